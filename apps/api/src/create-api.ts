@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock, requestContext } from '@grants/common';
+import { AppConfig } from '@grants/config';
+import { FastifyInstance } from 'fastify';
+import { Logger as Pino } from 'pino';
+import { AppModule } from './app.module';
+import { createPino, PinoLoggerService } from './http/logger';
+import { mountOpenApi } from './http/openapi';
+import { sendProblem, toProblem } from './http/problem.filter';
+import { validationPipe } from './http/validation';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_RE = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface ApiOptions {
+  config: AppConfig;
+  clock?: Clock;
+  logger?: Pino;
+}
+
+/** Builds the HTTP application; main.ts listens, tests inject. */
+export async function createApi({ config, clock, logger }: ApiOptions): Promise<NestFastifyApplication> {
+  const pino = logger ?? createPino(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+    // A caller's correlation id is kept if it is sane, so a trace can span systems.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && CORRELATION_RE.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, clock }),
+    adapter,
+    {
+      logger: new PinoLoggerService(pino),
+      bufferLogs: false,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, String(request.id));
+    requestContext.run({ correlationId: String(request.id) }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    pino.info(
+      {
+        correlationId: String(request.id),
+        method: request.method,
+        url: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+    done();
+  });
+  // Errors raised by Fastify before Nest sees the request (body parsing, content type, size).
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, String(request.id));
+    if (problem.status >= 500)
+      pino.error({ err: error, correlationId: String(request.id) }, 'unhandled error');
+    sendProblem(reply, problem);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCors, {
+    origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(fastifyCookie);
+
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,2 @@
+export { ENTITIES } from './entities';
+export { MIGRATIONS } from '../../../migrations';
