@@ -8,7 +8,7 @@ const noDeepImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'profiles/**'] },
+  { ignores: ['dist/**', '.*-dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'profiles/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,14 @@
 import { Foundation1795400000000 } from './1795400000000-Foundation';
+import { Accounts1795400001000 } from './1795400001000-Accounts';
+import { Reference1795400002000 } from './1795400002000-Reference';
+import { Organisations1795400003000 } from './1795400003000-Organisations';
+import { Applications1795400004000 } from './1795400004000-Applications';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
-export const MIGRATIONS = [Foundation1795400000000];
+export const MIGRATIONS = [
+  Foundation1795400000000,
+  Accounts1795400001000,
+  Reference1795400002000,
+  Organisations1795400003000,
+  Applications1795400004000,
+];

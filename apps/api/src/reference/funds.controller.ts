@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Role } from '@grants/accounts';
+import {
+  CreateFundDto,
+  CreateFundYearDto,
+  CreateFundingSourceDto,
+  FundWithYears,
+  FundYearWithSources,
+  FundingSource,
+  FundsService,
+} from '@grants/funds';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ParseIdPipe } from '../http/validation';
+import { NoQueryPipe } from './no-query.pipe';
+import { adminActor } from './viewer';
+
+@ApiTags('funds')
+@Controller()
+export class FundsController {
+  constructor(private readonly funds: FundsService) {}
+
+  @Public()
+  @Get('funds')
+  @ApiOperation({ summary: 'The funds, each with its years (cap) and funding sources' })
+  async list(@Query(NoQueryPipe) _query: Record<string, never>): Promise<{ items: FundWithYears[] }> {
+    return { items: await this.funds.listFunds() };
+  }
+
+  @Public()
+  @Get('funds/:id')
+  @ApiOperation({ summary: 'One fund with its years (cap) and funding sources' })
+  get(
+    @Param('id', ParseIdPipe) id: string,
+    @Query(NoQueryPipe) _query: Record<string, never>,
+  ): Promise<FundWithYears> {
+    return this.funds.getFund(id);
+  }
+
+  @Roles(Role.Admin)
+  @Post('funds')
+  @ApiOperation({ summary: 'Create a fund (a duplicate key is 409)' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateFundDto): Promise<FundWithYears> {
+    return this.funds.createFund(body, adminActor(user));
+  }
+
+  @Roles(Role.Admin)
+  @Post('funds/:id/years')
+  @ApiOperation({ summary: 'Add a financial year with its cap (years of one fund may not overlap)' })
+  addYear(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: CreateFundYearDto,
+  ): Promise<FundYearWithSources> {
+    return this.funds.addYear(id, body, adminActor(user));
+  }
+
+  @Roles(Role.Admin)
+  @Post('fund-years/:id/sources')
+  @ApiOperation({ summary: 'Add a funding source to a fund year' })
+  addSource(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: CreateFundingSourceDto,
+  ): Promise<FundingSource> {
+    return this.funds.addSource(id, body, adminActor(user));
+  }
+}

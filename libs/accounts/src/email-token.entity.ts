@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type EmailTokenPurpose = 'verify_email' | 'password_reset';
+
+/** Mirrors `email_tokens`: single-use, expiring, stored only as a SHA-256 of what was emailed. */
+@Entity({ name: 'email_tokens' })
+export class EmailToken {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  purpose!: EmailTokenPurpose;
+
+  @Column({ type: 'text' })
+  tokenHash!: string;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt!: Date | null;
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type EmailStatus = 'sent' | 'failed';
+
+/** Mirrors `email_messages`: one row per email the service tried to send, so "did they get it?" has an answer. */
+@Entity({ name: 'email_messages' })
+export class EmailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  recipient!: string;
+
+  @Column({ type: 'text' })
+  template!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text', nullable: true })
+  messageId!: string | null;
+
+  @Column({ type: 'text' })
+  status!: EmailStatus;
+
+  @Column({ type: 'integer' })
+  attempts!: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  relatedSubjectType!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  relatedSubjectId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+}

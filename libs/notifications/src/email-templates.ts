@@ -1,0 +1,120 @@
+/** A rendered email: the plain-text part is the primary one; the HTML is the same words, simply marked up. */
+export interface RenderedEmail {
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const SERVICE = 'Community Safety Fund';
+
+function hoursText(hours: number): string {
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+interface Block {
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  after?: string[];
+}
+
+/** Simple, accessible HTML: a language, a title, real paragraphs, a link whose text says where it goes. */
+function render(template: string, subject: string, greetingName: string, block: Block): RenderedEmail {
+  const greeting = `Dear ${greetingName},`;
+  const sign = `${SERVICE}`;
+  const textParts = [greeting, '', ...block.paragraphs.flatMap((p) => [p, ''])];
+  if (block.action) textParts.push(`${block.action.label}:`, block.action.url, '');
+  for (const p of block.after ?? []) textParts.push(p, '');
+  textParts.push(sign);
+
+  const p = (s: string): string => `<p>${escapeHtml(s)}</p>`;
+  const html = [
+    '<!doctype html>',
+    '<html lang="en-GB">',
+    '<head><meta charset="utf-8">',
+    `<title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">',
+    p(greeting),
+    ...block.paragraphs.map(p),
+    block.action
+      ? `<p><a href="${escapeHtml(block.action.url)}" style="color: #1d70b8;">${escapeHtml(block.action.label)}</a></p>` +
+        `<p>If the link does not work, copy this address into your browser:<br>${escapeHtml(block.action.url)}</p>`
+      : '',
+    ...(block.after ?? []).map(p),
+    p(sign),
+    '</body>',
+    '</html>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { template, subject, text: textParts.join('\n'), html };
+}
+
+export function verifyEmailMessage(input: {
+  displayName: string;
+  link: string;
+  expiresInHours: number;
+}): RenderedEmail {
+  return render('verify-email', `Confirm your email address for the ${SERVICE}`, input.displayName, {
+    paragraphs: [
+      `You (or someone using your email address) registered for an account with the ${SERVICE}.`,
+      `Confirm your email address to finish registering. The link works once and expires in ${hoursText(input.expiresInHours)}.`,
+    ],
+    action: { label: 'Confirm your email address', url: input.link },
+    after: ['If you did not register, you can ignore this email; no account will be usable without it.'],
+  });
+}
+
+export function resetPasswordMessage(input: {
+  displayName: string;
+  link: string;
+  expiresInHours: number;
+}): RenderedEmail {
+  return render('reset-password', `Reset your ${SERVICE} password`, input.displayName, {
+    paragraphs: [
+      'We received a request to reset the password for your account.',
+      `The link works once and expires in ${hoursText(input.expiresInHours)}. Resetting your password signs you out everywhere.`,
+    ],
+    action: { label: 'Choose a new password', url: input.link },
+    after: ['If you did not ask for this, you can ignore this email; your password has not changed.'],
+  });
+}
+
+export function setPasswordMessage(input: {
+  displayName: string;
+  link: string;
+  expiresInHours: number;
+}): RenderedEmail {
+  return render('set-password', `Your ${SERVICE} account has been created`, input.displayName, {
+    paragraphs: [
+      `An administrator has created an account for you on the ${SERVICE} grants service.`,
+      `Choose a password to start using it. The link works once and expires in ${hoursText(input.expiresInHours)}.`,
+    ],
+    action: { label: 'Choose your password', url: input.link },
+  });
+}
+
+export function alreadyRegisteredMessage(input: { displayName: string; resetLink: string }): RenderedEmail {
+  return render(
+    'already-registered',
+    `Someone tried to register with your email address`,
+    input.displayName,
+    {
+      paragraphs: [
+        `Someone tried to register a new ${SERVICE} account with this email address, but you already have one. No new account was created.`,
+        'If it was you, sign in with your existing password. If you have forgotten it, you can reset it.',
+      ],
+      action: { label: 'Reset your password', url: input.resetLink },
+      after: ['If it was not you, you do not need to do anything.'],
+    },
+  );
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PlansService } from './plans.service';
+
+@Module({ providers: [PlansService], exports: [PlansService] })
+export class PlansModule {}

@@ -1,0 +1,36 @@
+import type { MeasureUnit } from '@grants/plans';
+import type { RoundPhase } from './round-phase';
+
+export interface RoundObjectiveView {
+  id: string;
+  aimId: string;
+  number: number;
+  title: string;
+  description: string;
+  measures: { id: string; code: string; description: string; unit: MeasureUnit }[];
+}
+
+/** A round as the API shows it: its own terms plus the labels a reader needs, and its phase now. */
+export interface RoundSummaryView {
+  id: string;
+  title: string;
+  description: string;
+  phase: RoundPhase;
+  opensAt: Date;
+  closesAt: Date;
+  minAwardPence: number;
+  maxAwardPence: number;
+  maxProjectMonths: number;
+  acceptanceWindowDays: number;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  fund: { id: string; key: string; name: string };
+  fundYear: { id: string; label: string; startsOn: string; endsOn: string };
+  planVersion: { id: string; planId: string; number: number; label: string };
+  objectiveIds: string[];
+}
+
+export interface RoundDetailView extends RoundSummaryView {
+  objectives: RoundObjectiveView[];
+}

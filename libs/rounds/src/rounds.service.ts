@@ -1,0 +1,398 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditService } from '@grants/audit';
+import {
+  Clock,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  ErrorCode,
+  MAX_PAGE_SIZE,
+  Page,
+  decodeCursor,
+  pageOf,
+} from '@grants/common';
+import { inTransaction } from '@grants/database';
+import { FundYear } from '@grants/funds';
+import { Objective, PlanVersion } from '@grants/plans';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { RoundObjective } from './round-objective.entity';
+import { RoundPhase, roundPhase } from './round-phase';
+import { RoundChanges, RoundTerms, frozenFieldsChanged, roundTermsProblems } from './round-rules';
+import { RoundDetailView, RoundObjectiveView, RoundSummaryView } from './round-view';
+import { Round } from './round.entity';
+
+export interface NewRound extends RoundTerms {
+  fundYearId: string;
+  planVersionId: string;
+  title: string;
+  description?: string;
+}
+
+export type RoundUpdate = RoundChanges & { title?: string; description?: string };
+
+export interface RoundListQuery {
+  status?: Exclude<RoundPhase, 'draft'>;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Officers and administrators see rounds still being set up; everyone else gets 404 for them. */
+export interface RoundVisibility {
+  includeDrafts: boolean;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+// One statement per read: GET /rounds/:id is on the benchmarked path, so it must not fan out into
+// a query per table. Created-at is compared at millisecond precision because cursors carry JS dates.
+const SUMMARY_COLUMNS = `
+  r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
+  r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
+  date_trunc('milliseconds', r.created_at) AS created_ms,
+  f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
+  fy.id AS fund_year_id, fy.label AS fund_year_label,
+  to_char(fy.starts_on, 'YYYY-MM-DD') AS fund_year_starts_on, to_char(fy.ends_on, 'YYYY-MM-DD') AS fund_year_ends_on,
+  pv.id AS plan_version_id, pv.plan_id, pv.number AS plan_version_number, pv.label AS plan_version_label,
+  ARRAY(
+    SELECT ro.objective_id FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
+    WHERE ro.round_id = r.id ORDER BY o.number
+  )::text[] AS objective_ids`;
+
+const FROM = `
+  FROM rounds r
+  JOIN fund_years fy ON fy.id = r.fund_year_id
+  JOIN funds f ON f.id = fy.fund_id
+  JOIN plan_versions pv ON pv.id = r.plan_version_id`;
+
+const DETAIL_SQL = `
+  SELECT ${SUMMARY_COLUMNS},
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'id', o.id, 'aimId', o.aim_id, 'number', o.number, 'title', o.title, 'description', o.description,
+        'measures', COALESCE((
+          SELECT json_agg(json_build_object('id', m.id, 'code', m.code, 'description', m.description, 'unit', m.unit))
+          FROM success_measures m WHERE m.objective_id = o.id), '[]'::json)
+      ) ORDER BY o.number)
+      FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
+      WHERE ro.round_id = r.id), '[]'::json) AS objectives
+  ${FROM}
+  WHERE r.id = $1`;
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  description: string;
+  opens_at: Date;
+  closes_at: Date;
+  min_award_pence: string;
+  max_award_pence: string;
+  max_project_months: number;
+  acceptance_window_days: number;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  fund_id: string;
+  fund_key: string;
+  fund_name: string;
+  fund_year_id: string;
+  fund_year_label: string;
+  fund_year_starts_on: string;
+  fund_year_ends_on: string;
+  plan_version_id: string;
+  plan_id: string;
+  plan_version_number: number;
+  plan_version_label: string;
+  objective_ids: string[];
+}
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  /** The round with its objectiveIds (in objective number order), or null. */
+  async findById(id: string, em?: EntityManager): Promise<Round | null> {
+    const manager = this.m(em);
+    const round = await manager.findOne(Round, { where: { id } });
+    if (!round) return null;
+    round.objectiveIds = await this.objectiveIdsOf(id, manager);
+    return round;
+  }
+
+  async fundYearOf(round: Pick<Round, 'fundYearId'>, em?: EntityManager): Promise<FundYear> {
+    return this.m(em).findOneOrFail(FundYear, { where: { id: round.fundYearId } });
+  }
+
+  private async objectiveIdsOf(roundId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { objective_id: string }[] = await manager.query(
+      `SELECT ro.objective_id FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
+       WHERE ro.round_id = $1 ORDER BY o.number`,
+      [roundId],
+    );
+    return rows.map((r) => r.objective_id);
+  }
+
+  async getView(id: string, visibility: RoundVisibility, em?: EntityManager): Promise<RoundDetailView> {
+    const rows: (SummaryRow & { objectives: RoundObjectiveView[] })[] = await this.m(em).query(DETAIL_SQL, [
+      id,
+    ]);
+    const row = rows[0];
+    if (!row || (row.published_at === null && !visibility.includeDrafts)) {
+      throw DomainError.notFound('The round');
+    }
+    for (const o of row.objectives) o.measures.sort((a, b) => collator.compare(a.code, b.code));
+    return { ...this.toSummary(row, this.clock.now()), objectives: row.objectives };
+  }
+
+  async list(query: RoundListQuery, visibility: RoundVisibility): Promise<Page<RoundSummaryView>> {
+    const now = this.clock.now();
+    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const cursor = decodeCursor(query.cursor);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (!visibility.includeDrafts || query.status) where.push('r.published_at IS NOT NULL');
+    if (query.status === 'open') where.push(`r.opens_at <= ${param(now)} AND r.closes_at > ${param(now)}`);
+    if (query.status === 'upcoming') where.push(`r.opens_at > ${param(now)}`);
+    if (query.status === 'closed') where.push(`r.closes_at <= ${param(now)}`);
+    if (cursor) {
+      where.push(
+        `(date_trunc('milliseconds', r.created_at), r.id) > (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)`,
+      );
+    }
+    const rows: SummaryRow[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} ${FROM}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY date_trunc('milliseconds', r.created_at), r.id
+       LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const page = pageOf(
+      rows.map((row) => this.toSummary(row, now)),
+      limit,
+    );
+    return page;
+  }
+
+  private toSummary(row: SummaryRow, now: Date): RoundSummaryView {
+    return {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      phase: roundPhase(
+        { publishedAt: row.published_at, opensAt: row.opens_at, closesAt: row.closes_at },
+        now,
+      ),
+      opensAt: row.opens_at,
+      closesAt: row.closes_at,
+      minAwardPence: Number(row.min_award_pence),
+      maxAwardPence: Number(row.max_award_pence),
+      maxProjectMonths: row.max_project_months,
+      acceptanceWindowDays: row.acceptance_window_days,
+      publishedAt: row.published_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      fund: { id: row.fund_id, key: row.fund_key, name: row.fund_name },
+      fundYear: {
+        id: row.fund_year_id,
+        label: row.fund_year_label,
+        startsOn: row.fund_year_starts_on,
+        endsOn: row.fund_year_ends_on,
+      },
+      planVersion: {
+        id: row.plan_version_id,
+        planId: row.plan_id,
+        number: row.plan_version_number,
+        label: row.plan_version_label,
+      },
+      objectiveIds: row.objective_ids,
+    };
+  }
+
+  // ---- admin ----
+
+  async create(input: NewRound, actor: Actor): Promise<Round> {
+    return inTransaction(this.dataSource, async (em) => {
+      const now = this.clock.now();
+      await this.assertTerms(em, input, input, now, true);
+      const round = await em.save(
+        em.create(Round, {
+          fundYearId: input.fundYearId,
+          planVersionId: input.planVersionId,
+          title: input.title,
+          description: input.description ?? '',
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          minAwardPence: input.minAwardPence,
+          maxAwardPence: input.maxAwardPence,
+          maxProjectMonths: input.maxProjectMonths,
+          acceptanceWindowDays: input.acceptanceWindowDays,
+          publishedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.linkObjectives(em, round.id, input.planVersionId, input.objectiveIds);
+      await this.audit.record(em, {
+        actor,
+        subjectType: 'round',
+        subjectId: round.id,
+        action: 'round.created',
+        toStatus: 'draft',
+        data: { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() },
+      });
+      return (await this.findById(round.id, em))!;
+    });
+  }
+
+  async update(id: string, changes: RoundUpdate, actor: Actor): Promise<Round> {
+    return inTransaction(this.dataSource, async (em) => {
+      const now = this.clock.now();
+      const round = await this.lock(em, id);
+      const frozen = frozenFieldsChanged(round, changes, now);
+      if (frozen.length) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The round opened at ${round.opensAt.toISOString()}; its limits, start and objectives can no longer ` +
+            `change, and its close can only be extended (refused: ${frozen.join(', ')})`,
+          { phase: roundPhase(round, now), frozenFields: frozen },
+        );
+      }
+      const merged = { ...round, ...definedOnly(changes) } as Round;
+      const versionChanged = merged.planVersionId !== round.planVersionId;
+      if (versionChanged && changes.objectiveIds === undefined) merged.objectiveIds = [];
+      const windowChanged = changes.opensAt !== undefined || changes.closesAt !== undefined;
+      await this.assertTerms(em, merged, merged, now, windowChanged);
+
+      const objectivesChanged =
+        versionChanged ||
+        (changes.objectiveIds !== undefined &&
+          (changes.objectiveIds.length !== round.objectiveIds.length ||
+            changes.objectiveIds.some((o) => !round.objectiveIds.includes(o))));
+      if (objectivesChanged) await em.delete(RoundObjective, { roundId: id });
+      await em.update(
+        Round,
+        { id },
+        {
+          fundYearId: merged.fundYearId,
+          planVersionId: merged.planVersionId,
+          title: merged.title,
+          description: merged.description,
+          opensAt: merged.opensAt,
+          closesAt: merged.closesAt,
+          minAwardPence: merged.minAwardPence,
+          maxAwardPence: merged.maxAwardPence,
+          maxProjectMonths: merged.maxProjectMonths,
+          acceptanceWindowDays: merged.acceptanceWindowDays,
+          updatedAt: now,
+        },
+      );
+      if (objectivesChanged) await this.linkObjectives(em, id, merged.planVersionId, merged.objectiveIds);
+      await this.audit.record(em, {
+        actor,
+        subjectType: 'round',
+        subjectId: id,
+        action: 'round.updated',
+        data: { changes: serialisable(changes) },
+      });
+      return (await this.findById(id, em))!;
+    });
+  }
+
+  async publish(id: string, actor: Actor): Promise<Round> {
+    return inTransaction(this.dataSource, async (em) => {
+      const now = this.clock.now();
+      const round = await this.lock(em, id);
+      if (round.publishedAt) {
+        throw new DomainError(ErrorCode.InvalidTransition, 'The round is already published', {
+          currentStatus: roundPhase(round, now),
+          allowedStatuses: [],
+        });
+      }
+      await this.assertTerms(em, round, round, now, true);
+      await em.update(Round, { id }, { publishedAt: now, updatedAt: now });
+      const published = { ...round, publishedAt: now };
+      await this.audit.record(em, {
+        actor,
+        subjectType: 'round',
+        subjectId: id,
+        action: 'round.published',
+        fromStatus: 'draft',
+        toStatus: roundPhase(published, now),
+      });
+      return (await this.findById(id, em))!;
+    });
+  }
+
+  private async lock(em: EntityManager, id: string): Promise<Round> {
+    const round = await em.findOne(Round, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!round) throw DomainError.notFound('The round');
+    round.objectiveIds = await this.objectiveIdsOf(id, em);
+    return round;
+  }
+
+  private async assertTerms(
+    em: EntityManager,
+    refs: { fundYearId: string; planVersionId: string },
+    terms: RoundTerms,
+    now: Date,
+    checkClosesInFuture: boolean,
+  ): Promise<void> {
+    const [year, version] = await Promise.all([
+      em.findOne(FundYear, { where: { id: refs.fundYearId } }),
+      em.findOne(PlanVersion, { where: { id: refs.planVersionId } }),
+    ]);
+    const objectives = version
+      ? await em.find(Objective, { where: { planVersionId: version.id }, select: { id: true } })
+      : [];
+    const problems = roundTermsProblems(terms, {
+      now,
+      fundYearCapPence: year ? year.capPence : null,
+      planVersionStatus: version ? version.status : null,
+      versionObjectiveIds: new Set(objectives.map((o) => o.id)),
+      checkClosesInFuture,
+    });
+    if (problems.length) throw DomainError.rule("The round's terms are not acceptable", problems);
+  }
+
+  private async linkObjectives(
+    em: EntityManager,
+    roundId: string,
+    planVersionId: string,
+    objectiveIds: string[],
+  ): Promise<void> {
+    if (objectiveIds.length === 0) return;
+    await em.insert(
+      RoundObjective,
+      objectiveIds.map((objectiveId) => ({ roundId, objectiveId, planVersionId })),
+    );
+  }
+
+  /** Objectives of several rounds at once, for callers that list rounds. */
+  async objectiveIdsByRound(roundIds: string[], em?: EntityManager): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(roundIds.map((id) => [id, []]));
+    if (roundIds.length === 0) return out;
+    const links = await this.m(em).find(RoundObjective, { where: { roundId: In(roundIds) } });
+    for (const l of links) out.get(l.roundId)?.push(l.objectiveId);
+    return out;
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function serialisable(changes: RoundUpdate): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(definedOnly(changes)).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  );
+}
