@@ -1,3 +1,4 @@
+import { PageQuery } from '@grants/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -282,7 +283,7 @@ export class WithdrawApplicationDto {
   reason?: string;
 }
 
-export class ListApplicationsQueryDto {
+export class ListApplicationsQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES, example: 'submitted' })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
@@ -297,18 +298,4 @@ export class ListApplicationsQueryDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
-
-  @ApiPropertyOptional({ type: 'integer', example: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 'WyIyMDI2LTAzLTEwVDEwOjAwOjAwLjAwMFoiLCIuLi4iXQ' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

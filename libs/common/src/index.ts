@@ -6,3 +6,4 @@ export * from './clock';
 export * from './pagination';
 export * from './request-context';
 export * from './dates';
+export * from './page.query';

@@ -1,17 +1,6 @@
+import { PageQuery } from '@grants/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { LEGAL_FORMS, LegalForm } from './legal-form';
 
 const NOT_BLANK = /\S/;
@@ -174,18 +163,5 @@ export class InviteMemberDto {
   email!: string;
 }
 
-export class ListQueryDto {
-  @ApiPropertyOptional({ type: 'integer', example: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 'WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCIuLi4iXQ' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** Organisations' lists take only paging. */
+export class ListQueryDto extends PageQuery {}

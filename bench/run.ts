@@ -1,0 +1,310 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { dataSourceOptions, runMigrationsLocked } from '@grants/database';
+import { ENTITIES, MIGRATIONS } from '@grants/schema';
+import { loadProfileFile, seedDemoRound, seedProfile } from '@grants/seed';
+import { DataSource } from 'typeorm';
+import {
+  dropDatabase,
+  ensureDatabase,
+  ensurePostgres,
+  ensureRedis,
+  freePort,
+  portAnswers,
+  Running,
+  withDatabase,
+} from '../tools/local-infra';
+import { median, ratio, Sample, summarise } from './stats';
+
+/**
+ * `npm run bench`: the API against a bare node:http + pg baseline answering the same route with the same
+ * SQL and JSON, measured in the same run so the machine's speed cancels out of the ratio. Each server runs
+ * alone in its own process; autocannon runs in another, so the load generator never shares an event loop
+ * with the server it measures.
+ */
+
+const ROOT = resolve(__dirname, '../..');
+const TARGET_RATIO = 0.75;
+const CONNECTIONS = 50;
+const POOL_SIZE = 10;
+const DATABASE = 'grants_bench';
+// The API logs one JSON line per request at info; the baseline logs nothing, so both run at warn.
+const LOG_LEVEL = 'warn';
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+  return n;
+}
+
+const DURATION_S = envInt('BENCH_DURATION', 10);
+const WARMUP_S = envInt('BENCH_WARMUP', 3);
+const REPEATS = envInt('BENCH_REPEATS', 3);
+
+const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
+
+interface Target {
+  name: 'baseline' | 'api';
+  script: string;
+}
+
+const TARGETS: Target[] = [
+  { name: 'baseline', script: resolve(__dirname, 'baseline-server.js') },
+  { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js') },
+];
+
+interface Fixture {
+  /** The route as reported, e.g. GET /api/v1/rounds/:id. */
+  route: string;
+  /** The concrete path requested. */
+  path: string;
+  postgresVersion: string;
+}
+
+/** A fresh database holding the funder's profile and one published, open round (the quick start's demo round). */
+async function prepareDatabase(url: string): Promise<Fixture> {
+  const ds = new DataSource(dataSourceOptions(url, ENTITIES, MIGRATIONS, 2));
+  await ds.initialize();
+  try {
+    await runMigrationsLocked(ds);
+    const profile = loadProfileFile(resolve(ROOT, 'profiles/west-mercia.json'));
+    const round = await seedDemoRound(ds, profile, await seedProfile(ds, profile));
+    const [{ server_version: postgresVersion }] = (await ds.query('SHOW server_version')) as {
+      server_version: string;
+    }[];
+    return { route: 'GET /api/v1/rounds/:id', path: `/api/v1/rounds/${round.id}`, postgresVersion };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [target.script], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 60_000;
+  while (!(await portAnswers(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${target.name} did not start listening on ${port}:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        log(`${target.name} did not exit within 5 s of SIGTERM; killing it`);
+        child.kill('SIGKILL');
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** Runs autocannon's CLI in its own process and reads its JSON summary. */
+function autocannon(url: string, seconds: number): Promise<AutocannonResult> {
+  const cli = require.resolve('autocannon');
+  const args = [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-n', url];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', fail);
+    child.once('exit', (code) => {
+      if (code !== 0) return fail(new Error(`autocannon exited with ${code}:\n${err}`));
+      try {
+        done(JSON.parse(out) as AutocannonResult);
+      } catch {
+        fail(new Error(`autocannon printed no JSON:\n${out}\n${err}`));
+      }
+    });
+  });
+}
+
+async function measure(url: string): Promise<Sample> {
+  // Warm-up lets V8 optimise the hot path and both pools fill; its figures are discarded.
+  await autocannon(url, WARMUP_S);
+  const r = await autocannon(url, DURATION_S);
+  return {
+    reqPerSec: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+async function main(): Promise<number> {
+  const pg: Running = await ensurePostgres(resolve(ROOT, '.data/bench-postgres'), log);
+  const redis: Running = await ensureRedis(log);
+  try {
+    await dropDatabase(pg.url, DATABASE);
+    await ensureDatabase(pg.url, DATABASE);
+    const databaseUrl = withDatabase(pg.url, DATABASE);
+    const fixture = await prepareDatabase(databaseUrl);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      REDIS_URL: redis.url,
+      // Nothing is sent on a read; the API only needs a well-formed SMTP URL to boot.
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    };
+
+    // Both servers must give the same answer, or the comparison is not fair.
+    const bodies: unknown[] = [];
+    for (const target of TARGETS) {
+      const server = await startServer(target, env);
+      try {
+        bodies.push(await fetchJson(server.url + fixture.path));
+      } finally {
+        await server.stop();
+      }
+    }
+    if (!isDeepStrictEqual(bodies[0], bodies[1])) {
+      throw new Error(
+        `The baseline and the API answer differently:\n${JSON.stringify(bodies[0])}\n${JSON.stringify(bodies[1])}`,
+      );
+    }
+
+    const samples: Record<Target['name'], Sample[]> = { baseline: [], api: [] };
+    for (let i = 1; i <= REPEATS; i++) {
+      for (const target of TARGETS) {
+        const server = await startServer(target, env);
+        try {
+          log(`run ${i}/${REPEATS}: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
+          const sample = await measure(server.url + fixture.path);
+          samples[target.name].push(sample);
+          log(`  ${fmt(sample.reqPerSec)} req/s, p99 ${sample.p99Ms} ms`);
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+
+    const baseline = summarise(samples.baseline);
+    const api = summarise(samples.api);
+    const result = ratio(api.reqPerSec.median, baseline.reqPerSec.median);
+    const perRunRatios = samples.api.map((s, i) => ratio(s.reqPerSec, samples.baseline[i].reqPerSec));
+    const failures = baseline.failures + api.failures;
+    const pass = failures === 0 && result >= TARGET_RATIO;
+    const autocannonVersion = (
+      JSON.parse(readFileSync(require.resolve('autocannon/package.json'), 'utf8')) as { version: string }
+    ).version;
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      platform: `${platform()} ${release()}`,
+      node: process.version,
+      postgres: fixture.postgresVersion,
+      autocannon: autocannonVersion,
+    };
+
+    const row = (name: string, s: typeof api): string =>
+      `${name.padEnd(10)}${`${fmt(s.reqPerSec.median)} (${fmt(s.reqPerSec.min)}–${fmt(s.reqPerSec.max)})`.padStart(26)}` +
+      `${fmt(s.p50Ms.median, 1).padStart(10)}${`${fmt(s.p99Ms.median, 1)} (${fmt(s.p99Ms.min)}–${fmt(s.p99Ms.max)})`.padStart(20)}` +
+      `${String(s.failures).padStart(10)}`;
+    const lines = [
+      '',
+      `${fixture.route} — ${CONNECTIONS} connections, ${REPEATS} × ${DURATION_S} s each (after ${WARMUP_S} s warm-up), LOG_LEVEL=${LOG_LEVEL}`,
+      `Node ${machine.node}, PostgreSQL ${machine.postgres}, autocannon ${machine.autocannon}, ${machine.cpus} × ${machine.cpuModel}`,
+      '',
+      `${''.padEnd(10)}${'req/s median (min–max)'.padStart(26)}${'p50 ms'.padStart(10)}${'p99 ms (min–max)'.padStart(20)}${'failures'.padStart(10)}`,
+      row('baseline', baseline),
+      row('api', api),
+      '',
+      `ratio api/baseline: ${result.toFixed(3)} (per run ${perRunRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(perRunRatios).toFixed(3)}), target ≥ ${TARGET_RATIO}`,
+      failures > 0
+        ? `FAIL: ${failures} errors, timeouts or non-2xx answers`
+        : pass
+          ? 'PASS'
+          : 'FAIL: below target',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+
+    const resultsDir = resolve(ROOT, 'bench/results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = resolve(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const report = {
+      route: fixture.route,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      warmupSeconds: WARMUP_S,
+      repeats: REPEATS,
+      logLevel: LOG_LEVEL,
+      poolSize: POOL_SIZE,
+      machine,
+      samples,
+      summary: { baseline, api },
+      ratio: result,
+      perRunRatios,
+      target: TARGET_RATIO,
+      pass,
+    };
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`results: ${file}\n`);
+    return pass ? 0 : 1;
+  } finally {
+    await dropDatabase(pg.url, DATABASE).catch(() => undefined);
+    await redis.stop();
+    await pg.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
