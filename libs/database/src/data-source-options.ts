@@ -19,7 +19,9 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed statements surface as errors the caller handles (a unique violation becomes a 409) or logs
+    // once as a 500; TypeORM's own console logging would only duplicate them outside the structured log.
+    logging: false,
     poolSize,
     extra: { max: poolSize, application_name: 'grants' },
   };
