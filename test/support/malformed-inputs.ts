@@ -20,6 +20,7 @@ export interface JsonSchema {
   allOf?: JsonSchema[];
   enum?: unknown[];
   format?: string;
+  required?: string[];
 }
 
 export interface MalformedCase {
@@ -93,6 +94,25 @@ function wrongValueFor(schema: JsonSchema | undefined): unknown[] {
   }
 }
 
+/**
+ * The real values of the path parameters in `url`, read against the operation's template
+ * (`/applications/{id}/submit` against `/applications/3f…/submit`). A template given as `url` reads as itself.
+ */
+function pathValues(op: Operation, url: string): Record<string, string> {
+  const template = op.path.split('/');
+  const actual = url.split('?')[0]!.split('/');
+  const out: Record<string, string> = {};
+  template.forEach((segment, i) => {
+    const param = /^\{(.+)\}$/.exec(segment)?.[1];
+    if (param) out[param] = actual[i] ?? segment;
+  });
+  return out;
+}
+
+/**
+ * `url` is the operation's address, either the template (placeholders left for the caller to fill) or a
+ * concrete one with real ids. Path cases put one bad value in one parameter and keep the others as `url` has them.
+ */
 export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): MalformedCase[] {
   const cases: MalformedCase[] = [];
   const badIds = [
@@ -103,12 +123,13 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
     '00000000-0000-0000-0000-00000000000g',
     'x'.repeat(190),
   ];
+  const values = pathValues(op, url);
   for (const param of op.pathParams) {
     for (const bad of badIds) {
-      cases.push({
-        name: `path ${param}=${bad.slice(0, 20)}`,
-        url: url.replace(`{${param}}`, encodeURIComponent(bad)),
-      });
+      const path = op.path.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+        name === param ? encodeURIComponent(bad) : (values[name] ?? whole),
+      );
+      cases.push({ name: `path ${param}=${bad.slice(0, 20)}`, url: path });
     }
   }
   const concrete = url;
@@ -127,6 +148,10 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
     }
     return cases;
   }
+  // A write that declares no query parameters must not run when given some, any more than with unknown fields.
+  for (const q of ['unexpected=1', '__proto__[x]=1']) {
+    cases.push({ name: `query ${q}`, url: `${concrete}?${q}` });
+  }
   const json = 'application/json';
   cases.push({ name: 'malformed JSON', url: concrete, raw: '{"a":', contentType: json });
   cases.push({ name: 'empty body declared as JSON', url: concrete, raw: '', contentType: json });
@@ -141,6 +166,12 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
     url: concrete,
     raw: 'a=1&b=2',
     contentType: 'application/x-www-form-urlencoded',
+  });
+  cases.push({
+    name: 'wrong content type (multipart)',
+    url: concrete,
+    raw: '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n',
+    contentType: 'multipart/form-data; boundary=b',
   });
   cases.push({
     name: '__proto__ key',
@@ -160,20 +191,35 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
     raw: JSON.stringify({ x: 'x'.repeat(400_000) }),
     contentType: json,
   });
+  // Well-formed JSON that is not an object: a route with a body needs an object, a route without one takes none.
   for (const body of ['null', '[]', '"string"', '42', 'true']) {
     cases.push({ name: `body is ${body}`, url: concrete, raw: body, contentType: json });
   }
-  if (!op.hasBody) return cases;
+  if (!op.hasBody) {
+    cases.push({
+      name: 'a body where none is taken',
+      url: concrete,
+      raw: '{"unexpectedField":"x"}',
+      contentType: json,
+    });
+    return cases;
+  }
+  const schema = resolveSchema(doc, op.bodySchema);
+  // Only where the body has required fields is leaving it out malformed; an all-optional body may be omitted.
+  if (schema?.required?.length) {
+    cases.push({ name: 'missing body', url: concrete });
+    cases.push({ name: 'empty object', url: concrete, raw: '{}', contentType: json });
+  }
   cases.push({
     name: 'unknown field',
     url: concrete,
     raw: JSON.stringify({ unexpectedField: 'x' }),
     contentType: json,
   });
-  const props = resolveSchema(doc, op.bodySchema)?.properties ?? {};
+  const props = schema?.properties ?? {};
   for (const [name, raw] of Object.entries(props)) {
-    const schema = resolveSchema(doc, raw);
-    for (const value of wrongValueFor(schema)) {
+    const prop = resolveSchema(doc, raw);
+    for (const value of wrongValueFor(prop)) {
       cases.push({
         name: `${name} = ${JSON.stringify(value)?.slice(0, 30)}`,
         url: concrete,
@@ -187,6 +233,21 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
       raw: JSON.stringify({ [name]: 'x'.repeat(100_000) }),
       contentType: json,
     });
+    cases.push({
+      name: `${name} nested 10000 deep`,
+      url: concrete,
+      raw: `{"${name}":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+      contentType: json,
+    });
+    if (prop?.type === 'string') {
+      // PostgreSQL text cannot hold U+0000; it must be refused as input, not fail in the database.
+      cases.push({
+        name: `${name} with a NUL character`,
+        url: concrete,
+        raw: JSON.stringify({ [name]: 'a\u0000b' }),
+        contentType: json,
+      });
+    }
   }
   return cases;
 }

@@ -11,7 +11,9 @@ import { FastifyInstance } from 'fastify';
 import { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { createPino, PinoLoggerService } from './http/logger';
+import { registerInputLimits } from './http/input-limits';
 import { mountOpenApi } from './http/openapi';
+import { UndeclaredInputInterceptor } from './http/undeclared-input.interceptor';
 import { validationPipe } from './http/validation';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -68,6 +70,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   // JSON only: Fastify's own parser (size limit, prototype-poisoning checks) and nothing else, so any
   // other content type is a 415. Its errors reach the ProblemFilter through Nest's exception layer.
   fastify.removeContentTypeParser('text/plain');
+  registerInputLimits(fastify);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -88,6 +91,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
 
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new UndeclaredInputInterceptor());
   app.enableShutdownHooks();
   mountOpenApi(app);
   await app.init();

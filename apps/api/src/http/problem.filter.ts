@@ -24,7 +24,16 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; detail: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ErrorCode.ValidationFailed, detail: 'Content-Length is wrong' },
 };
 
+/** Every 400 names what was wrong (api.md); where nothing narrower is known, that is the request itself. */
 export function toProblem(error: unknown, correlationId: string): Problem {
+  const problem = problemFor(error, correlationId);
+  if (problem.status === 400 && !problem.errors?.length) {
+    problem.errors = [{ field: '(request)', message: problem.detail }];
+  }
+  return problem;
+}
+
+function problemFor(error: unknown, correlationId: string): Problem {
   if (error instanceof DomainError) {
     const { status, title } = statusFor(error.code);
     return {

@@ -20,9 +20,22 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/**
+ * Nest's pipe reads a JSON `null` body as `{}`, so `null` sent to a route whose fields are all optional
+ * would act like an empty request; a body, when one is sent, must be an object.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === null) {
+      throw DomainError.invalid([{ field: '(body)', message: 'a JSON object is required' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are errors, not silently dropped: a typo in a field name should never look like success. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

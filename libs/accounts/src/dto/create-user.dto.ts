@@ -40,6 +40,7 @@ export class CreateUserDto {
   roles!: Role[];
 
   @ApiPropertyOptional({
+    type: Number,
     example: 2_500_000,
     nullable: true,
     description: "An approver's delegated limit in pence; null or absent means no limit",

@@ -33,7 +33,12 @@ export class UpdateUserDto {
   @MaxLength(200)
   displayName?: string;
 
-  @ApiPropertyOptional({ example: 2_500_000, nullable: true, description: 'null removes the limit' })
+  @ApiPropertyOptional({
+    type: Number,
+    example: 2_500_000,
+    nullable: true,
+    description: 'null removes the limit',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -10,6 +10,7 @@ export class CreatePlanVersionDto {
   label?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Objectives reduced to 11 and renumbered.',
     maxLength: 5000,
     nullable: true,

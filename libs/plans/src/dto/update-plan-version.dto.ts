@@ -10,6 +10,7 @@ export class UpdatePlanVersionDto {
   label?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Headline measures and 2013/14 targets added.',
     maxLength: 5000,
     nullable: true,
@@ -19,7 +20,7 @@ export class UpdatePlanVersionDto {
   @MaxLength(5000)
   notes?: string | null;
 
-  @ApiPropertyOptional({ example: '2013-04-01', nullable: true, description: 'YYYY-MM-DD' })
+  @ApiPropertyOptional({ type: String, example: '2013-04-01', nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @IsString()
   @MaxLength(10)

@@ -1,0 +1,131 @@
+import { Role } from '@grants/accounts';
+import { SYSTEM_ACTOR } from '@grants/audit';
+import { Clock } from '@grants/common';
+import { RoundsService } from '@grants/rounds';
+import { createStaffUser, registerApplicant } from './accounts';
+import { createOpenRound, seedReference } from './reference';
+import { TestApp } from './test-app';
+
+/**
+ * One of everything the API has an address for, for the tests that go over every operation of the
+ * OpenAPI document: an applicant with an organisation and a draft application to an open round, an
+ * administrator, an officer, a draft round and a draft plan version with an aim, objective and measure.
+ * Drafts are chosen wherever there are any, so a request that wrongly got through would visibly succeed.
+ */
+export interface Person {
+  userId: string;
+  email: string;
+  token: string;
+}
+
+export interface ApiWorld {
+  applicant: Person;
+  admin: Person;
+  officer: Person;
+  openRoundId: string;
+  organisationId: string;
+  applicationId: string;
+  /** The real id for each resource name that appears before an `{id}` in a path. */
+  idFor: Record<string, string>;
+  /** The same, but published records wherever drafts are hidden from the public. */
+  publicIdFor: Record<string, string>;
+}
+
+const DAY_MS = 86_400_000;
+
+export const ORGANISATION_BODY = {
+  name: 'Malvern Hills Neighbourhood Watch Association',
+  legalForm: 'company_limited_by_guarantee',
+  companyNumber: '1234567',
+  addressLine1: '12 Church Street',
+  town: 'Malvern',
+  postcode: 'WR14 3AA',
+  localAuthorityCode: 'E07000235',
+};
+
+export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
+  const ref = await seedReference(t);
+  const openRound = await createOpenRound(t);
+  const now = t.app.get(Clock).now();
+  const draftRound = await t.app.get(RoundsService).create(
+    {
+      fundYearId: ref.fundYearId,
+      planVersionId: ref.planVersionId,
+      title: 'A round still being set up',
+      opensAt: new Date(now.getTime() + 30 * DAY_MS),
+      closesAt: new Date(now.getTime() + 90 * DAY_MS),
+      minAwardPence: 50_000,
+      maxAwardPence: 2_500_000,
+      maxProjectMonths: 12,
+      acceptanceWindowDays: 28,
+      objectiveIds: [ref.objectives[0]!.id],
+    },
+    SYSTEM_ACTOR,
+  );
+  const applicant = await registerApplicant(t, { displayName: 'Ada Applicant' });
+  const admin = await createStaffUser(t, [Role.Admin]);
+  const officer = await createStaffUser(t, [Role.Officer]);
+
+  const organisation = await t.post('/api/v1/organisations', ORGANISATION_BODY, { token: applicant.token });
+  if (organisation.status !== 201)
+    throw new Error(`organisation: ${organisation.status} ${organisation.text}`);
+  const application = await t.post(
+    '/api/v1/applications',
+    { organisationId: organisation.body.id, roundId: openRound.id, title: 'Street Pastors' },
+    { token: applicant.token },
+  );
+  if (application.status !== 201) throw new Error(`application: ${application.status} ${application.text}`);
+
+  const draft = await t.post(`/api/v1/plans/${ref.planId}/versions`, {}, { token: admin.token });
+  if (draft.status !== 201) throw new Error(`plan version: ${draft.status} ${draft.text}`);
+  const aim = draft.body.aims[0];
+  const objective = aim.objectives[0];
+  const fundId = Object.values(ref.fundIds)[0]!;
+
+  return {
+    applicant,
+    admin,
+    officer,
+    openRoundId: openRound.id,
+    organisationId: organisation.body.id,
+    applicationId: application.body.id,
+    idFor: {
+      organisations: organisation.body.id,
+      applications: application.body.id,
+      rounds: draftRound.id,
+      plans: ref.planId,
+      'plan-versions': draft.body.version.id,
+      aims: aim.id,
+      objectives: objective.id,
+      'success-measures': objective.measures[0].id,
+      funds: fundId,
+      'fund-years': ref.fundYearId,
+      users: officer.userId,
+    },
+    publicIdFor: {
+      rounds: openRound.id,
+      plans: ref.planId,
+      'plan-versions': ref.planVersionId,
+      funds: fundId,
+    },
+  };
+}
+
+/**
+ * The operation's path with a real id in every parameter: the id of the resource named just before it
+ * (`/plan-versions/{id}/aims` → the plan version). Throws for a parameter nobody has mapped yet, so a
+ * new kind of route fails these tests until someone says which record it should be tried against.
+ */
+export function concretePath(path: string, idFor: Record<string, string>): string {
+  const concrete = path.replace(/\/([^/{}]+)\/\{([^}]+)\}/g, (_whole, resource: string, param: string) => {
+    const id = idFor[resource];
+    if (!id) {
+      throw new Error(
+        `${path}: no record for path parameter {${param}} after /${resource}/; add one to buildApiWorld's idFor`,
+      );
+    }
+    return `/${resource}/${id}`;
+  });
+  if (concrete.includes('{')) throw new Error(`${path}: a path parameter not preceded by a resource name`);
+  return concrete;
+}
