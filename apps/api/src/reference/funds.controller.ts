@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import {
@@ -14,7 +14,6 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
-import { NoQueryPipe } from './no-query.pipe';
 import { adminActor } from './viewer';
 
 @ApiTags('funds')
@@ -25,17 +24,14 @@ export class FundsController {
   @Public()
   @Get('funds')
   @ApiOperation({ summary: 'The funds, each with its years (cap) and funding sources' })
-  async list(@Query(NoQueryPipe) _query: Record<string, never>): Promise<{ items: FundWithYears[] }> {
+  async list(): Promise<{ items: FundWithYears[] }> {
     return { items: await this.funds.listFunds() };
   }
 
   @Public()
   @Get('funds/:id')
   @ApiOperation({ summary: 'One fund with its years (cap) and funding sources' })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @Query(NoQueryPipe) _query: Record<string, never>,
-  ): Promise<FundWithYears> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<FundWithYears> {
     return this.funds.getFund(id);
   }
 

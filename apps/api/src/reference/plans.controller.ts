@@ -23,7 +23,7 @@ import { AuthenticatedRequest, CurrentUser } from '../auth/current-user.decorato
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
-import { NoQueryPipe, assertSomething } from './no-query.pipe';
+import { assertSomething } from './non-empty-patch';
 import { Viewer, adminActor } from './viewer';
 
 @ApiTags('plans')
@@ -37,10 +37,7 @@ export class PlansController {
   @Public()
   @Get('plans')
   @ApiOperation({ summary: 'The plans and their versions (draft versions only for officers)' })
-  async list(
-    @Req() req: AuthenticatedRequest,
-    @Query(NoQueryPipe) _query: Record<string, never>,
-  ): Promise<{ items: PlanSummary[] }> {
+  async list(@Req() req: AuthenticatedRequest): Promise<{ items: PlanSummary[] }> {
     return { items: await this.plans.listPlans({ includeDrafts: await this.viewer.seesDrafts(req) }) };
   }
 
@@ -64,7 +61,6 @@ export class PlansController {
   async version(
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIdPipe) id: string,
-    @Query(NoQueryPipe) _query: Record<string, never>,
   ): Promise<PlanVersionTree> {
     return this.plans.getVersion(id, { includeDrafts: await this.viewer.seesDrafts(req) });
   }

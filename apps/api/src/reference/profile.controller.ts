@@ -1,8 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Area, Funder, PartnershipWithAreas, ProfileService } from '@grants/profile';
 import { Public } from '../auth/public.decorator';
-import { NoQueryPipe } from './no-query.pipe';
 
 @ApiTags('reference')
 @Public()
@@ -14,7 +13,7 @@ export class ProfileController {
   @ApiOperation({
     summary: 'The funder: name, 360Giving publisher prefix, organisation identifier, legal basis',
   })
-  funder(@Query(NoQueryPipe) _query: Record<string, never>): Promise<Funder> {
+  funder(): Promise<Funder> {
     return this.profile.funder();
   }
 
@@ -22,9 +21,7 @@ export class ProfileController {
   @ApiOperation({
     summary: 'The areas grants may benefit (ONS codes, nested) and the partnerships covering them',
   })
-  async areas(
-    @Query(NoQueryPipe) _query: Record<string, never>,
-  ): Promise<{ areas: Area[]; partnerships: PartnershipWithAreas[] }> {
+  async areas(): Promise<{ areas: Area[]; partnerships: PartnershipWithAreas[] }> {
     const [areas, partnerships] = await Promise.all([this.profile.areas(), this.profile.partnerships()]);
     return { areas, partnerships };
   }

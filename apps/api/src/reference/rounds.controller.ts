@@ -14,7 +14,7 @@ import { AuthenticatedRequest, CurrentUser } from '../auth/current-user.decorato
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
-import { NoQueryPipe, assertSomething } from './no-query.pipe';
+import { assertSomething } from './non-empty-patch';
 import { Viewer, adminActor } from './viewer';
 
 /** The DTO checked the shape; this refuses shapes that are not real instants (month 13, hour 25). */
@@ -67,7 +67,6 @@ export class RoundsController {
   async get(
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIdPipe) id: string,
-    @Query(NoQueryPipe) _query: Record<string, never>,
   ): Promise<RoundDetailView> {
     // Anonymous readers are the hot path: only a request that carries credentials pays for a session lookup.
     const includeDrafts = await this.viewer.seesDrafts(req);
