@@ -28,7 +28,12 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
       'Applications, assessment, awards, payments, monitoring and the public register for a Police and Crime ' +
         "Commissioner's Community Safety Fund. Money is integer pence in fields ending `Pence`; dates are " +
         '`YYYY-MM-DD`; instants are ISO 8601 with offset. Errors are `application/problem+json` (RFC 9457). ' +
-        'Operations marked `x-public` need no session; `x-roles` lists the roles an operation needs.',
+        'Operations marked `x-public` need no session; `x-roles` lists the roles an operation needs.\n\n' +
+        'Input rules, on every operation: bodies are JSON objects (`application/json`, at most 256 KiB by ' +
+        'default); unknown fields, unknown query parameters, a body or query on an operation that declares ' +
+        'none, nesting deeper than 32 levels and the NUL character are refused with 400 naming the field. ' +
+        'Ids in paths are UUIDs. Lists take `?limit=&cursor=` and return `{ items, nextCursor }`. ' +
+        'Every response carries `x-correlation-id` (yours is kept if it is 1–64 letters, digits, `.`, `_` or `-`).',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token returned by POST /auth/login' })
