@@ -19,7 +19,6 @@ const DETAIL_SQL = `
   SELECT
     r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
     r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
-    date_trunc('milliseconds', r.created_at) AS created_ms,
     f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
     fy.id AS fund_year_id, fy.label AS fund_year_label,
     to_char(fy.starts_on, 'YYYY-MM-DD') AS fund_year_starts_on, to_char(fy.ends_on, 'YYYY-MM-DD') AS fund_year_ends_on,

@@ -3,6 +3,8 @@ import { Accounts1795400001000 } from './1795400001000-Accounts';
 import { Reference1795400002000 } from './1795400002000-Reference';
 import { Organisations1795400003000 } from './1795400003000-Organisations';
 import { Applications1795400004000 } from './1795400004000-Applications';
+import { RegistrationPasswords1795400005000 } from './1795400005000-RegistrationPasswords';
+import { InvitationResponses1795400005100 } from './1795400005100-InvitationResponses';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Reference1795400002000,
   Organisations1795400003000,
   Applications1795400004000,
+  RegistrationPasswords1795400005000,
+  InvitationResponses1795400005100,
 ];

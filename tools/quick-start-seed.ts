@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { AccountsService } from '@grants/accounts';
+import { StaffUsersService } from '@grants/accounts';
 import { loadProfileFile, seedDemoRound, seedDemoUsers, seedProfile } from '@grants/seed';
 import { DataSource } from 'typeorm';
 
@@ -22,7 +22,7 @@ interface SavedCredential {
  */
 export async function seedForQuickStart(
   dataSource: DataSource,
-  accounts: AccountsService,
+  accounts: StaffUsersService,
   profilePath: string,
   credentialsFile: string,
 ): Promise<QuickStartDemo> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule, AccountsService } from '@grants/accounts';
+import { AccountsModule, StaffUsersService } from '@grants/accounts';
 import { AuditModule } from '@grants/audit';
 import { SystemClock } from '@grants/common';
 import { ConfigError, ConfigModule, loadConfig } from '@grants/config';
@@ -39,7 +39,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 /**
- * Demo officer accounts go through AccountsService, which lives in Nest; an application context with
+ * Demo officer accounts go through StaffUsersService, which lives in Nest; an application context with
  * just accounts is enough. Staff accounts created with a password send no mail, so SMTP and Redis need
  * not be running: unset ones get harmless placeholders.
  */
@@ -62,7 +62,7 @@ async function createDemoUsers(databaseUrl: string, contactEmail: string): Promi
   class SeedAccountsModule {}
   const context = await NestFactory.createApplicationContext(SeedAccountsModule, { logger: false });
   try {
-    return await seedDemoUsers(context.get(AccountsService), contactEmail);
+    return await seedDemoUsers(context.get(StaffUsersService), contactEmail);
   } finally {
     await context.close();
   }

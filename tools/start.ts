@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AccountsService } from '@grants/accounts';
+import { StaffUsersService } from '@grants/accounts';
 import { ConfigError, loadConfig } from '@grants/config';
 import { dataSourceOptions, runMigrationsLocked } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const app = await createApi({ config });
     const demo = await seedForQuickStart(
       dataSource,
-      app.get(AccountsService),
+      app.get(StaffUsersService),
       resolve(config.profilePath),
       resolve(dataDir, 'demo-credentials.json'),
     );

@@ -1,15 +1,18 @@
-import { AccountsService, Role } from '@grants/accounts';
+import { PasswordHasher, Role, StaffUsersService } from '@grants/accounts';
 import { FixedClock } from '@grants/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailService } from '@grants/notifications';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   adminToken,
   createStaffUser,
+  freshClientAddress,
   login,
   registerApplicant,
   TEST_PASSWORD,
   tokenFromMail,
 } from '../support/accounts';
-import { createTestApp, TestApp } from '../support/test-app';
+import { ReceivedMail } from '../support/mailbox';
+import { createTestApp, HttpResult, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
 const clock = new FixedClock(new Date());
@@ -20,6 +23,17 @@ function cookieFrom(res: { headers: Record<string, unknown> }): string {
   const session = all.find((c: string) => c.startsWith('grants_session='));
   if (!session) throw new Error('no session cookie');
   return session;
+}
+
+/** Mail to an address whose text matches, polling because delivery is asynchronous. */
+async function mailsTo(t: TestApp, to: string, text: RegExp, atLeast = 1): Promise<ReceivedMail[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = (await t.mail.all()).filter((m) => m.to.includes(to) && text.test(m.text));
+    if (found.length >= atLeast) return found;
+    if (Date.now() > deadline) throw new Error(`fewer than ${atLeast} mails to ${to} matching ${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function withoutVolatile(body: Record<string, unknown>): Record<string, unknown> {
@@ -44,6 +58,7 @@ describe('accounts and access', () => {
         SIGNIN_MAX_FAILURES_PER_ADDRESS: '5',
         SIGNIN_THROTTLE_WINDOW_MINUTES: '15',
         SESSION_TTL_HOURS: '12',
+        REGISTER_MAX_PER_ADDRESS_PER_HOUR: '5',
       },
     });
   });
@@ -464,7 +479,7 @@ describe('accounts and access', () => {
   });
 
   it('creates staff idempotently for the seed', async () => {
-    const accounts = t.app.get(AccountsService);
+    const accounts = t.app.get(StaffUsersService);
     const input = {
       email: 'Seed.Officer@example.org',
       displayName: 'Seed Officer',
@@ -476,5 +491,194 @@ describe('accounts and access', () => {
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.user.id).toBe(a.user.id);
+  });
+
+  it('gives the account the password chosen in the registration whose link was followed, not the first', async () => {
+    const victim = 'victim@example.org';
+    const attackerPassword = 'attacker chosen passphrase';
+    const victimPassword = 'victim chosen passphrase';
+    const register = (password: string, displayName: string): Promise<HttpResult> =>
+      t.post(
+        `${API}/auth/register`,
+        { email: victim, password, displayName },
+        { headers: freshClientAddress() },
+      );
+    // The attacker registers the victim's address first and never verifies.
+    expect((await register(attackerPassword, 'Attacker')).status).toBe(202);
+    // The victim registers, and follows the link that registration sent.
+    expect((await register(victimPassword, 'Victim Owner')).status).toBe(202);
+    const [mail] = await mailsTo(t, victim, /Dear Victim Owner/);
+    expect(mail!.text).toMatch(/if you did not just ask to register, ignore this/i);
+    const verified = await t.post(`${API}/auth/verify-email`, { token: tokenFromMail(mail!.text) });
+    expect(verified.status).toBe(200);
+    expect(verified.body.displayName).toBe('Victim Owner');
+
+    expect(
+      (await t.post(`${API}/auth/login`, { email: victim, password: attackerPassword }, from())).status,
+    ).toBe(401);
+    expect(
+      (await t.post(`${API}/auth/login`, { email: victim, password: victimPassword }, from())).status,
+    ).toBe(200);
+    // The attacker's own link (had they got hold of it) no longer works either.
+    const [attackerMail] = await mailsTo(t, victim, /Dear Attacker/);
+    const late = await t.post(`${API}/auth/verify-email`, { token: tokenFromMail(attackerMail!.text) });
+    expect(late.status).toBe(400);
+  });
+
+  it('sends at most five registration emails to one address an hour, hashing nothing beyond them', async () => {
+    const email = 'flooded@example.org';
+    const hasher = t.app.get(PasswordHasher);
+    const hash = vi.spyOn(hasher, 'hash');
+    try {
+      const answers = [];
+      for (let i = 0; i < 7; i++) {
+        answers.push(
+          await t.post(
+            `${API}/auth/register`,
+            { email, password: `flood passphrase ${i}`, displayName: `Flood ${i}` },
+            { headers: freshClientAddress() },
+          ),
+        );
+      }
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202, 202]);
+      expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      expect(hash).toHaveBeenCalledTimes(5);
+    } finally {
+      hash.mockRestore();
+    }
+    await t.app.get(MailService).drain();
+    expect(await mailsTo(t, email, /confirm your email/i, 5)).toHaveLength(5);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM email_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(n).toBe(5);
+
+    // A verified owner is rationed the same way ("someone tried to register" mails).
+    clock.advance(61 * 60_000);
+    const sixth = await t.post(
+      `${API}/auth/register`,
+      { email, password: 'flood passphrase 7', displayName: 'Flood 7' },
+      { headers: freshClientAddress() },
+    );
+    expect(sixth.status).toBe(202);
+    await mailsTo(t, email, /Dear Flood 7/);
+  });
+
+  it('refuses too many registrations from one client address with 429 and Retry-After', async () => {
+    const address = { headers: { 'x-forwarded-for': '203.0.113.9' } };
+    const register = (i: number): Promise<HttpResult> =>
+      t.post(
+        `${API}/auth/register`,
+        { email: `burst-${i}@example.org`, password: TEST_PASSWORD, displayName: `Burst ${i}` },
+        address,
+      );
+    for (let i = 0; i < 5; i++) expect((await register(i)).status).toBe(202);
+    const refused = await register(5);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('throttled');
+    expect(refused.body.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.body.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(refused.headers['retry-after']).toBe(String(refused.body.retryAfterSeconds));
+    const users = await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'burst-5@example.org'`);
+    expect(users).toEqual([]);
+    // Another address is unaffected.
+    const elsewhere = await t.post(
+      `${API}/auth/register`,
+      { email: 'burst-5@example.org', password: TEST_PASSWORD, displayName: 'Burst 5' },
+      { headers: freshClientAddress() },
+    );
+    expect(elsewhere.status).toBe(202);
+  });
+
+  it('holds no transaction or lock while argon2 runs, signing in or changing a password', async () => {
+    const { email, token } = await registerApplicant(t);
+    const hasher = t.app.get(PasswordHasher);
+    const seen: { locks: number; open: number }[] = [];
+    const probe = async (): Promise<void> => {
+      const [row] = await t.dataSource.query(
+        `SELECT
+           (SELECT count(*)::int FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+             WHERE d.datname = current_database() AND l.locktype = 'advisory') AS locks,
+           (SELECT count(*)::int FROM pg_stat_activity
+             WHERE datname = current_database() AND state LIKE 'idle in transaction%') AS open`,
+      );
+      seen.push(row);
+    };
+    const realVerify = hasher.verify.bind(hasher);
+    const realHash = hasher.hash.bind(hasher);
+    const verify = vi.spyOn(hasher, 'verify').mockImplementation(async (stored, password) => {
+      await probe();
+      return realVerify(stored, password);
+    });
+    const hash = vi.spyOn(hasher, 'hash').mockImplementation(async (password) => {
+      await probe();
+      return realHash(password);
+    });
+    try {
+      expect((await t.post(`${API}/auth/login`, { email, password: TEST_PASSWORD }, from())).status).toBe(
+        200,
+      );
+      expect((await t.post(`${API}/auth/login`, { email, password: 'not it at all' }, from())).status).toBe(
+        401,
+      );
+      expect(
+        (await t.post(`${API}/auth/login`, { email: 'no-one@example.org', password: 'x' }, from())).status,
+      ).toBe(401);
+      const changed = await t.post(
+        `${API}/auth/password`,
+        { currentPassword: TEST_PASSWORD, newPassword: 'a freshly changed passphrase' },
+        { token },
+      );
+      expect(changed.status).toBe(204);
+    } finally {
+      verify.mockRestore();
+      hash.mockRestore();
+    }
+    // Three sign-in checks, the current-password check and the new password's hash.
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.filter((s) => s.locks !== 0 || s.open !== 0)).toEqual([]);
+  });
+
+  it('clears stale sign-in attempts on failed sign-ins too, not only on successes', async () => {
+    const email = 'stale-guesses@example.org';
+    const address = '192.0.2.201';
+    const stale = new Date(clock.now().getTime() - 16 * 60_000);
+    const fresh = new Date(clock.now().getTime() - 60_000);
+    await t.dataSource.query(
+      `INSERT INTO sign_in_attempts (email, ip_address, succeeded, attempted_at)
+       SELECT $1, '192.0.2.1', false, $3::timestamptz FROM generate_series(1, 30)
+       UNION ALL SELECT 'someone-else@example.org', $2, false, $3::timestamptz FROM generate_series(1, 30)
+       UNION ALL SELECT $1, '192.0.2.1', false, $4::timestamptz`,
+      [email, address, stale, fresh],
+    );
+    const res = await t.post(
+      `${API}/auth/login`,
+      { email, password: 'a wrong guess here' },
+      { headers: { 'x-forwarded-for': address } },
+    );
+    expect(res.status).toBe(401);
+    const [counts] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE attempted_at < $3)::int AS stale,
+              count(*) FILTER (WHERE attempted_at >= $3)::int AS live
+         FROM sign_in_attempts WHERE email = $1 OR ip_address = $2`,
+      [email, address, new Date(clock.now().getTime() - 15 * 60_000)],
+    );
+    expect(counts).toEqual({ stale: 0, live: 2 });
+  });
+
+  it('marks public answers as depending on the session, and private when one is presented', async () => {
+    const { token } = await registerApplicant(t);
+    const anonymous = await t.get(`${API}/rounds`);
+    expect(anonymous.status).toBe(200);
+    expect(String(anonymous.headers.vary)).toMatch(/Authorization/);
+    expect(String(anonymous.headers.vary)).toMatch(/Cookie/);
+    expect(String(anonymous.headers['cache-control'] ?? '')).not.toMatch(/private/);
+    const bearer = await t.get(`${API}/rounds`, { token });
+    expect(bearer.status).toBe(200);
+    expect(bearer.headers['cache-control']).toBe('private, no-store');
+    const cookie = await t.get(`${API}/rounds`, { headers: { cookie: `grants_session=${token}` } });
+    expect(cookie.headers['cache-control']).toBe('private, no-store');
+    expect(String(cookie.headers.vary)).toMatch(/Authorization/);
   });
 });

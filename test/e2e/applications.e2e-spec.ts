@@ -5,7 +5,7 @@ import { createStaffUser, login, registerApplicant, TEST_PASSWORD } from '../sup
 import { dbFingerprint } from '../support/db-fingerprint';
 import { malformedCases, operationsOf } from '../support/malformed-inputs';
 import { createOpenRound, seedReference } from '../support/reference';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, HttpResult, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
 const DAY = 86_400_000;
@@ -51,6 +51,9 @@ describe('organisations and applications', () => {
   let round: RoundFacts;
   let organisationId: string;
   let applicationId: string;
+  let cancelledInvitationId: string;
+  let newcomerEmail: string;
+  let newcomerId: string;
 
   const as = (who: Person) => ({ token: who.token });
 
@@ -211,47 +214,224 @@ describe('organisations and applications', () => {
       expect(me.body.items).toEqual([expect.objectContaining({ id: organisationId, myRole: 'owner' })]);
     });
 
-    it('lets the owner add a registered user as a member', async () => {
-      const res = await t.post(
+    it('invites by email, answering alike whether or not the address is registered, and adds nobody', async () => {
+      const registered = await t.post(
         `${API}/organisations/${organisationId}/members`,
-        { email: colleague.email },
+        { email: colleague.email.toUpperCase() },
         as(owner),
       );
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        outcome: 'member_added',
-        member: { userId: colleague.userId, role: 'member' },
-      });
+      expect(registered.status).toBe(202);
+      const unknownEmail = `treasurer-${Date.now()}@example.org`;
+      const unknown = await t.post(
+        `${API}/organisations/${organisationId}/members`,
+        { email: unknownEmail },
+        as(owner),
+      );
+      expect(unknown.status).toBe(202);
+      const staff = await t.post(
+        `${API}/organisations/${organisationId}/members`,
+        { email: officer.email },
+        as(owner),
+      );
+      expect(staff.status).toBe(202);
+      // Same keys, same outcome, no names: nothing tells the owner who has an account.
+      for (const res of [registered, unknown, staff]) {
+        expect(Object.keys(res.body).sort()).toEqual(['email', 'invitationId', 'invitedAt', 'outcome']);
+        expect(res.body.outcome).toBe('invited');
+        expect(JSON.stringify(res.body)).not.toMatch(/Test Applicant|Oscar Officer|displayName|userId/);
+      }
+      expect(registered.body.email).toBe(colleague.email);
+      // Nobody joined: the colleague is not a member until they accept.
+      const members = await t.get(`${API}/organisations/${organisationId}/members`, as(owner));
+      expect(members.body.members.map((m: { userId: string }) => m.userId)).toEqual([owner.userId]);
+      expect(members.body.pendingInvitations.map((i: { email: string }) => i.email)).toEqual([
+        colleague.email,
+        unknownEmail,
+        officer.email,
+      ]);
+      const signIn = await t.mail.waitFor(colleague.email, /invited to join/i);
+      expect(signIn.text).toMatch(/Sign in with this email address and accept/);
+      const register = await t.mail.waitFor(unknownEmail, /invited to join/i);
+      expect(register.text).toMatch(/Register with this email address, then accept/);
+      expect(register.text).toContain(organisationBody.name);
       const again = await t.post(
         `${API}/organisations/${organisationId}/members`,
         { email: colleague.email },
         as(owner),
       );
       expect(again.status).toBe(409);
-      // Members cannot invite; only the owner can.
-      const byMember = await t.post(
+      const self = await t.post(
         `${API}/organisations/${organisationId}/members`,
-        { email: 'someone@example.org' },
+        { email: owner.email },
+        as(owner),
+      );
+      expect(self.status).toBe(409);
+      cancelledInvitationId = staff.body.invitationId;
+      newcomerEmail = unknownEmail;
+    });
+
+    it('never turns an invitation into a membership on a read', async () => {
+      for (const url of [
+        `${API}/organisations`,
+        `${API}/me/organisations`,
+        `${API}/applications`,
+        `${API}/organisations/${organisationId}`,
+        `${API}/organisations/${organisationId}/members`,
+      ]) {
+        const res = await t.get(url, as(colleague));
+        expect([200, 404], url).toContain(res.status);
+        if (res.status === 200 && Array.isArray(res.body.items)) expect(res.body.items, url).toEqual([]);
+      }
+      const rows = await t.dataSource.query(
+        `SELECT 1 FROM organisation_members WHERE organisation_id = $1 AND user_id = $2`,
+        [organisationId, colleague.userId],
+      );
+      expect(rows).toEqual([]);
+    });
+
+    it('lets the invitee see and accept the invitation, once, even when accepting twice at once', async () => {
+      const mine = await t.get(`${API}/me/invitations`, as(colleague));
+      expect(mine.status).toBe(200);
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({
+          organisationId,
+          organisationName: organisationBody.name,
+          invitedBy: 'Olive Owner',
+          status: 'pending',
+        }),
+      ]);
+      const id = mine.body.items[0].id as string;
+      expect((await t.get(`${API}/me/invitations`, as(stranger))).body.items).toEqual([]);
+      // Someone else's invitation is 404, exactly like one that does not exist.
+      const theirs = await t.post(`${API}/me/invitations/${id}/accept`, undefined, as(stranger));
+      const nobodys = await t.post(
+        `${API}/me/invitations/00000000-0000-4000-8000-000000000000/accept`,
+        undefined,
+        as(stranger),
+      );
+      expect([theirs.status, nobodys.status]).toEqual([404, 404]);
+      expect(theirs.body.detail).toBe(nobodys.body.detail);
+
+      const [first, second] = await Promise.all([
+        t.post(`${API}/me/invitations/${id}/accept`, undefined, as(colleague)),
+        t.post(`${API}/me/invitations/${id}/accept`, undefined, as(colleague)),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.body).toMatchObject({ id, organisationId, status: 'accepted' });
+      const audit = await t.dataSource.query(
+        `SELECT actor_user_id, actor_role FROM audit_log
+          WHERE subject_id = $1 AND action = 'organisation.invitation_accepted'`,
+        [organisationId],
+      );
+      expect(audit).toEqual([{ actor_user_id: colleague.userId, actor_role: 'applicant' }]);
+      const theirOrganisations = await t.get(`${API}/me/organisations`, as(colleague));
+      expect(theirOrganisations.body.items).toEqual([
+        expect.objectContaining({ id: organisationId, myRole: 'member' }),
+      ]);
+      expect((await t.get(`${API}/me/invitations`, as(colleague))).body.items).toEqual([]);
+      const decline = await t.post(`${API}/me/invitations/${id}/decline`, undefined, as(colleague));
+      expect(decline.status).toBe(409);
+    });
+
+    it('never lets a staff account join, even with an invitation to its address', async () => {
+      const list = await t.get(`${API}/me/invitations`, as(officer));
+      expect(list.status).toBe(403);
+      const accept = await t.post(
+        `${API}/me/invitations/${cancelledInvitationId}/accept`,
+        undefined,
+        as(officer),
+      );
+      expect(accept.status).toBe(403);
+      expect(accept.body.detail).toMatch(/applicant/);
+      const members = await t.get(`${API}/organisations/${organisationId}/members`, as(owner));
+      expect(members.body.members.map((m: { userId: string }) => m.userId)).not.toContain(officer.userId);
+    });
+
+    it('lets the owner cancel a pending invitation, and a newcomer accept after registering', async () => {
+      const cancel = await t.request(
+        'DELETE',
+        `${API}/organisations/${organisationId}/invitations/${cancelledInvitationId}`,
+        undefined,
+        as(owner),
+      );
+      expect(cancel.status).toBe(204);
+      const twice = await t.request(
+        'DELETE',
+        `${API}/organisations/${organisationId}/invitations/${cancelledInvitationId}`,
+        undefined,
+        as(owner),
+      );
+      expect(twice.status).toBe(204);
+      const byMember = await t.request(
+        'DELETE',
+        `${API}/organisations/${organisationId}/invitations/${cancelledInvitationId}`,
+        undefined,
         as(colleague),
       );
       expect(byMember.status).toBe(403);
-    });
+      const cancelledAudit = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'organisation.invitation_cancelled'`,
+        [organisationId],
+      );
+      expect(cancelledAudit).toEqual([{ n: 1 }]);
 
-    it('invites someone without an account by email; they join when they register', async () => {
-      const email = `treasurer-${Date.now()}@example.org`;
-      const res = await t.post(`${API}/organisations/${organisationId}/members`, { email }, as(owner));
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ outcome: 'invitation_sent', invitation: { email } });
-      const mail = await t.mail.waitFor(email, /invited to join/i);
-      expect(mail.text).toContain(organisationBody.name);
-      const members = await t.get(`${API}/organisations/${organisationId}/members`, as(owner));
-      expect(members.body.pendingInvitations.map((i: { email: string }) => i.email)).toEqual([email]);
-      const newcomer = await registerApplicant(t, { email });
+      const newcomer = await registerApplicant(t, { email: newcomerEmail });
+      expect((await t.get(`${API}/organisations`, as(newcomer))).body.items).toEqual([]);
+      const [invitation] = (await t.get(`${API}/me/invitations`, as(newcomer))).body.items;
+      const accepted = await t.post(`${API}/me/invitations/${invitation.id}/accept`, undefined, as(newcomer));
+      expect(accepted.status).toBe(200);
       const theirs = await t.get(`${API}/organisations`, as(newcomer));
       expect(theirs.body.items).toEqual([expect.objectContaining({ id: organisationId, myRole: 'member' })]);
       const after = await t.get(`${API}/organisations/${organisationId}/members`, as(owner));
       expect(after.body.pendingInvitations).toEqual([]);
       expect(after.body.members.map((m: { role: string }) => m.role)).toEqual(['owner', 'member', 'member']);
+      newcomerId = newcomer.userId;
+    });
+
+    it('lets an invitee decline, and the owner remove a member but never the last owner', async () => {
+      const email = `declines-${Date.now()}@example.org`;
+      const invited = await t.post(`${API}/organisations/${organisationId}/members`, { email }, as(owner));
+      expect(invited.status).toBe(202);
+      const decliner = await registerApplicant(t, { email });
+      const declined = await t.post(
+        `${API}/me/invitations/${invited.body.invitationId}/decline`,
+        undefined,
+        as(decliner),
+      );
+      expect(declined.status).toBe(200);
+      expect(declined.body.status).toBe('declined');
+      expect(
+        (await t.post(`${API}/me/invitations/${invited.body.invitationId}/accept`, undefined, as(decliner)))
+          .status,
+      ).toBe(409);
+      expect((await t.get(`${API}/organisations`, as(decliner))).body.items).toEqual([]);
+
+      const o = `${API}/organisations/${organisationId}`;
+      // Members cannot invite or remove; only the owner can.
+      expect((await t.post(`${o}/members`, { email: 'someone@example.org' }, as(colleague))).status).toBe(
+        403,
+      );
+      expect(
+        (await t.request('DELETE', `${o}/members/${owner.userId}`, undefined, as(colleague))).status,
+      ).toBe(403);
+      const last = await t.request('DELETE', `${o}/members/${owner.userId}`, undefined, as(owner));
+      expect(last.status).toBe(409);
+      expect(last.body.detail).toMatch(/last owner/);
+      const removed = await t.request('DELETE', `${o}/members/${newcomerId}`, undefined, as(owner));
+      expect(removed.status).toBe(204);
+      expect((await t.request('DELETE', `${o}/members/${newcomerId}`, undefined, as(owner))).status).toBe(
+        404,
+      );
+      const audit = await t.dataSource.query(
+        `SELECT data FROM audit_log WHERE subject_id = $1 AND action = 'organisation.member_removed'`,
+        [organisationId],
+      );
+      expect(audit).toEqual([{ data: { userId: newcomerId, role: 'member' } }]);
+      const members = await t.get(`${o}/members`, as(owner));
+      expect(members.body.members.map((m: { userId: string }) => m.userId)).toEqual([
+        owner.userId,
+        colleague.userId,
+      ]);
     });
 
     it('lets members change the address, but only the owner the legal details', async () => {
@@ -469,8 +649,18 @@ describe('organisations and applications', () => {
       });
       const filtered = await t.get(`${API}/applications?status=submitted&roundId=${round.id}`, as(officer));
       expect(filtered.body.items.map((a: { id: string }) => a.id)).toEqual([applicationId]);
+      // Drafts are the applicant's private work: officers cannot list, read or follow them.
       const drafts = await t.get(`${API}/applications?status=draft`, as(officer));
-      expect(drafts.body.items.map((a: { id: string }) => a.id)).toEqual([draft.body.id]);
+      expect(drafts.status).toBe(400);
+      expect(drafts.body.errors).toEqual([{ field: 'status', message: expect.stringMatching(/private/) }]);
+      for (const url of ['', '/timeline', '/submissions']) {
+        const res = await t.get(`${API}/applications/${draft.body.id}${url}`, as(officer));
+        expect(res.status, url).toBe(404);
+      }
+      expect(
+        (await t.patch(`${API}/applications/${draft.body.id}`, { title: 'x' }, as(officer))).status,
+      ).toBe(404);
+      expect((await t.get(`${API}/applications/${draft.body.id}/timeline`, as(owner))).status).toBe(200);
       const mine = await t.get(`${API}/applications?limit=1`, as(owner));
       expect(mine.body.items).toHaveLength(1);
       expect(mine.body.nextCursor).toEqual(expect.any(String));
@@ -553,7 +743,11 @@ describe('organisations and applications', () => {
         reason: 'Funded elsewhere',
       });
       expect(items[6]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-      expect((await t.get(`${API}/applications/${applicationId}/timeline`, as(officer))).status).toBe(200);
+      // Applicants get who, when, what and why; the audit entries' recorded details are for officers.
+      for (const item of items) expect(item).not.toHaveProperty('data');
+      const forOfficer = await t.get(`${API}/applications/${applicationId}/timeline`, as(officer));
+      expect(forOfficer.status).toBe(200);
+      expect(forOfficer.body.items[0].data).toMatchObject({ organisationId, roundId: round.id });
     });
 
     it('makes drafts read-only and refuses submission once the round has closed', async () => {
@@ -641,6 +835,71 @@ describe('organisations and applications', () => {
       expect(failures).toEqual([]);
       expect(rejected).toBeGreaterThan(300);
       expect(await dbFingerprint(t.dataSource)).toEqual(before);
+    });
+  });
+  describe('paging', () => {
+    async function pageAll(url: string, who: Person): Promise<{ ids: string[]; finished: boolean }> {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 30; i++) {
+        const sep = url.includes('?') ? '&' : '?';
+        const res: HttpResult = await t.get(
+          `${url}${sep}limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          as(who),
+        );
+        expect(res.status).toBe(200);
+        ids.push(...res.body.items.map((x: { id: string }) => x.id));
+        cursor = res.body.nextCursor;
+        if (!cursor) return { ids, finished: true };
+      }
+      return { ids, finished: false };
+    }
+
+    /** Microseconds apart within one millisecond: what PostgreSQL keeps and a cursor cannot. */
+    async function sameMillisecond(table: 'organisations' | 'applications', ids: string[]): Promise<void> {
+      await t.dataSource.query(
+        `UPDATE ${table} r SET created_at = timestamptz '2026-03-01 12:00:00.123+00' + (x.n * interval '1 microsecond')
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) WHERE r.id = x.id`,
+        [ids],
+      );
+    }
+
+    it('pages organisations (oldest first) and applications (newest first) with limit=1, each row once', async () => {
+      const pager = await registerApplicant(t);
+      const organisations: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await t.post(
+          `${API}/organisations`,
+          { ...organisationBody, name: `Pager ${i}` },
+          as(pager),
+        );
+        expect(res.status).toBe(201);
+        organisations.push(res.body.id);
+      }
+      const applications: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await t.post(
+          `${API}/applications`,
+          { organisationId: organisations[0], roundId: round.id },
+          as(pager),
+        );
+        expect(res.status).toBe(201);
+        applications.push(res.body.id);
+      }
+      await sameMillisecond('organisations', organisations);
+      await sameMillisecond('applications', applications);
+
+      const o = await pageAll(`${API}/organisations`, pager);
+      expect(o.finished).toBe(true);
+      expect(o.ids).toEqual([...organisations].sort());
+      const a = await pageAll(`${API}/applications`, pager);
+      expect(a.finished).toBe(true);
+      expect(a.ids).toEqual([...applications].sort().reverse());
+      // The officers' list of every organisation pages through the same rows once each, too.
+      const all = await pageAll(`${API}/organisations`, officer);
+      expect(all.finished).toBe(true);
+      expect(new Set(all.ids).size).toBe(all.ids.length);
+      expect(all.ids).toEqual(expect.arrayContaining(organisations));
     });
   });
 });

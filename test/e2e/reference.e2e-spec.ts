@@ -5,7 +5,7 @@ import { createStaffUser, registerApplicant } from '../support/accounts';
 import { dbFingerprint } from '../support/db-fingerprint';
 import { malformedCases, operationsOf } from '../support/malformed-inputs';
 import { SeededReference, createOpenRound, seedReference } from '../support/reference';
-import { TestApp, createTestApp } from '../support/test-app';
+import { HttpResult, TestApp, createTestApp } from '../support/test-app';
 
 const DAY_MS = 86_400_000;
 
@@ -247,6 +247,42 @@ describe('reference data: funder, areas, plan, funds and rounds', () => {
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
       expect((await t.get('/api/v1/rounds?status=draft')).status).toBe(400);
       expect((await t.get('/api/v1/rounds?cursor=garbage')).status).toBe(400);
+    });
+
+    it('pages through rounds created within one millisecond, each exactly once', async () => {
+      const created = [await createOpenRound(t), await createOpenRound(t), await createOpenRound(t)];
+      const ids = created.map((r) => r.id);
+      // PostgreSQL keeps microseconds and a cursor milliseconds: put the rows apart by microseconds only.
+      await t.dataSource.query(
+        `UPDATE rounds r SET created_at = timestamptz '2020-03-01 12:00:00.123+00' + (x.n * interval '1 microsecond')
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) WHERE r.id = x.id`,
+        [ids],
+      );
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 40; i++) {
+        const res: HttpResult = await t.get(`/api/v1/rounds?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((r: { id: string }) => r.id));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(cursor).toBeNull();
+      expect(seen.slice(0, 3)).toEqual([...ids].sort());
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('refuses crafted cursors with 400, not 500', async () => {
+      const craft = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+      for (const cursor of [
+        craft(['1', '00000000-0000-0000-0000-000000000000']),
+        craft(['2026-01-01T00:00:00.000Z', '-'.repeat(36)]),
+        craft(['2026-02-31T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']),
+      ]) {
+        const res = await t.get(`/api/v1/rounds?cursor=${cursor}`);
+        expect(res.status, cursor).toBe(400);
+        expect(res.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+      }
     });
   });
 

@@ -75,6 +75,12 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     { token: applicant.token },
   );
   if (application.status !== 201) throw new Error(`application: ${application.status} ${application.text}`);
+  const invitation = await t.post(
+    `/api/v1/organisations/${organisation.body.id}/members`,
+    { email: 'invited.person@example.org' },
+    { token: applicant.token },
+  );
+  if (invitation.status !== 202) throw new Error(`invitation: ${invitation.status} ${invitation.text}`);
 
   const draft = await t.post(`/api/v1/plans/${ref.planId}/versions`, {}, { token: admin.token });
   if (draft.status !== 201) throw new Error(`plan version: ${draft.status} ${draft.text}`);
@@ -101,6 +107,8 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       funds: fundId,
       'fund-years': ref.fundYearId,
       users: officer.userId,
+      members: applicant.userId,
+      invitations: invitation.body.invitationId,
     },
     publicIdFor: {
       rounds: openRound.id,

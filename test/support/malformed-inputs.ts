@@ -139,6 +139,10 @@ export function malformedCases(doc: OpenApiDoc, op: Operation, url: string): Mal
       'limit=-1',
       'limit=100000',
       'cursor=not-a-cursor',
+      // base64url JSON that Date.parse and a loose id check once let through to PostgreSQL (a 500):
+      // ["1","00000000-0000-0000-0000-000000000000"] and ["2026-01-01T00:00:00.000Z","-" × 36].
+      'cursor=WyIxIiwiMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwIl0',
+      'cursor=WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCItLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0iXQ',
       'status=bogus',
       'roundId=nope',
       'unexpected=1',

@@ -25,4 +25,12 @@ export class EmailToken {
 
   @Column({ type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** On a registration's verification token: the password chosen in that registration, set when it is followed. */
+  @Column({ type: 'text', nullable: true, select: false })
+  passwordHash!: string | null;
+
+  /** On a registration's verification token: the name given in that registration. */
+  @Column({ type: 'text', nullable: true })
+  displayName!: string | null;
 }

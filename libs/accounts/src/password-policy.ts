@@ -1,3 +1,5 @@
+import { DomainError } from '@grants/common';
+
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
@@ -44,4 +46,10 @@ export function passwordProblems(password: string, context: PasswordContext = {}
     problems.push('must not be your email address');
   }
   return problems;
+}
+
+/** The policy as a 400 on one request field. */
+export function assertPasswordAllowed(field: string, password: string, email: string): void {
+  const problems = passwordProblems(password, { email });
+  if (problems.length) throw DomainError.invalid(problems.map((message) => ({ field, message })));
 }

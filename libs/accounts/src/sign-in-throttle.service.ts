@@ -3,7 +3,6 @@ import { Clock } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { EntityManager } from 'typeorm';
 import { combineVerdicts, ThrottleVerdict, throttleVerdict } from './sign-in-throttle';
-import { SignInAttempt } from './sign-in-attempt.entity';
 
 /** Sign-in throttling kept in PostgreSQL, so the API needs nothing else to resist password guessing. */
 @Injectable()
@@ -42,14 +41,48 @@ export class SignInThrottleService {
     );
   }
 
-  async record(em: EntityManager, email: string, ipAddress: string, succeeded: boolean): Promise<void> {
-    await em.insert(SignInAttempt, { email, ipAddress, succeeded, attemptedAt: this.clock.now() });
+  /**
+   * Every attempt is written as a failure before the password is checked (and so before the lock on the
+   * email is let go), so parallel guesses always see each other; a right password then marks it succeeded.
+   */
+  async recordAttempt(em: EntityManager, email: string, ipAddress: string): Promise<string> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO sign_in_attempts (email, ip_address, succeeded, attempted_at)
+       VALUES ($1, $2, false, $3) RETURNING id`,
+      [email, ipAddress, this.clock.now()],
+    );
+    return rows[0]!.id;
   }
 
-  /** Rows older than the window no longer matter. */
-  async prune(em: EntityManager): Promise<void> {
-    await em.query(`DELETE FROM sign_in_attempts WHERE attempted_at < $1`, [
-      new Date(this.clock.now().getTime() - this.windowMs),
-    ]);
+  /** Per account, a success wipes the slate: later checks count only failures after it. */
+  async markSucceeded(em: EntityManager, attemptId: string): Promise<void> {
+    await em.query(`UPDATE sign_in_attempts SET succeeded = true WHERE id = $1`, [attemptId]);
+  }
+
+  /** For checks that prove the password without signing in (changing it): neither a failure nor a success. */
+  async forget(em: EntityManager, attemptId: string): Promise<void> {
+    await em.query(`DELETE FROM sign_in_attempts WHERE id = $1`, [attemptId]);
+  }
+
+  /**
+   * Rows older than the window no longer change any verdict (the success that wiped a slate is older than
+   * the failures it wiped). Pruning only on successes let a flood of failures grow the table without end,
+   * so every attempt clears its own email's and address's stale rows (a bounded, indexed delete), and
+   * now and then a bounded sweep clears everyone else's, for keys never tried again.
+   */
+  async prune(em: EntityManager, email: string, ipAddress: string): Promise<void> {
+    const before = new Date(this.clock.now().getTime() - this.windowMs);
+    await em.query(
+      `DELETE FROM sign_in_attempts WHERE id IN (
+         SELECT id FROM sign_in_attempts WHERE (email = $1 OR ip_address = $2) AND attempted_at < $3 LIMIT 100)`,
+      [email, ipAddress, before],
+    );
+    if (Math.random() < 0.02) {
+      await em.query(
+        `DELETE FROM sign_in_attempts WHERE id IN (
+           SELECT id FROM sign_in_attempts WHERE attempted_at < $1 LIMIT 1000)`,
+        [before],
+      );
+    }
   }
 }

@@ -37,14 +37,6 @@ export const APPLICATION_MACHINE: StatusMachine<ApplicationStatus> = {
 /** Statuses in which the applicant may still change its answers (information_requested: only reopened ones). */
 export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft'];
 
-export function isApplicationStatus(value: string): value is ApplicationStatus {
-  return (APPLICATION_STATUSES as readonly string[]).includes(value);
-}
-
-export function isFinal(status: ApplicationStatus): boolean {
-  return APPLICATION_MACHINE[status].length === 0;
-}
-
 /**
  * Checks a move, including the one rule the table cannot hold: leaving information_requested (other than by
  * withdrawal) must return to the status the request interrupted. Throws the 409-class error otherwise.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser, isOfficer } from '@grants/accounts';
+import { actorFrom, AuthUser, isOfficer } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
 import {
   calendarDateIn,
@@ -13,9 +13,10 @@ import {
   Page,
   pageOf,
   Pence,
+  trimToNull,
 } from '@grants/common';
-import { inTransaction } from '@grants/database';
-import { actorFor, Organisation, OrganisationAccess } from '@grants/organisations';
+import { applyKeyset, inTransaction } from '@grants/database';
+import { Organisation, OrganisationAccess } from '@grants/organisations';
 import { PlansService } from '@grants/plans';
 import { ProfileService } from '@grants/profile';
 import { Round, roundPhase, RoundsService } from '@grants/rounds';
@@ -81,7 +82,8 @@ export interface TimelineEntry {
   fromStatus: string | null;
   toStatus: string | null;
   reason: string | null;
-  data: Record<string, unknown>;
+  /** The audit entry's details: for officers only; applicants get who, when, what and why. */
+  data?: Record<string, unknown>;
 }
 
 export interface ApplicationListQuery {
@@ -138,7 +140,7 @@ export class ApplicationsService {
         }),
       );
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: application.id,
         action: 'application.created',
@@ -151,32 +153,47 @@ export class ApplicationsService {
 
   /**
    * Applicants see their organisations' applications. Officers see everything that has been submitted;
-   * drafts are the applicant's private work, so officers see them only when they ask for status=draft.
+   * drafts (and drafts withdrawn unsubmitted) are the applicant's private work, so officers never see them;
+   * asking for status=draft is a 400 rather than an empty list that would look like "no drafts exist".
    */
   async list(user: AuthUser, query: ApplicationListQuery): Promise<Page<ApplicationSummary>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor);
+    const officer = isOfficer(user);
+    if (officer && query.status === 'draft') {
+      throw DomainError.invalid(
+        [
+          {
+            field: 'status',
+            message: "drafts are the applicant's private work; officers see them once submitted",
+          },
+        ],
+        'Officers cannot list draft applications',
+      );
+    }
     return inTransaction(this.dataSource, async (em) => {
-      const officer = isOfficer(user);
       const qb = em
         .createQueryBuilder(Application, 'a')
         .innerJoin(Organisation, 'o', 'o.id = a.organisation_id')
         .select('a')
-        .addSelect('o.name', 'organisation_name')
-        .orderBy('a.created_at', 'DESC')
-        .addOrderBy('a.id', 'DESC');
-      if (!officer) {
-        const mine = await this.access.organisationIdsOf(em, user);
-        if (mine.length === 0) return { items: [], nextCursor: null };
-        qb.andWhere('a.organisation_id IN (:...mine)', { mine });
+        .addSelect('o.name', 'organisation_name');
+      if (officer) {
+        // Never submitted (a draft, or a draft withdrawn) means never shown to the funder.
+        qb.andWhere('a.submitted_at IS NOT NULL');
+      } else {
+        qb.innerJoin(
+          'organisation_members',
+          'm',
+          'm.organisation_id = a.organisation_id AND m.user_id = :me',
+          {
+            me: user.id,
+          },
+        );
       }
       if (query.organisationId) qb.andWhere('a.organisation_id = :org', { org: query.organisationId });
       if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-      else if (officer) qb.andWhere(`a.status <> 'draft'`);
       if (query.roundId) qb.andWhere('a.round_id = :round', { round: query.roundId });
-      if (after) {
-        qb.andWhere('(a.created_at, a.id) < (:at, :id)', { at: after.createdAt, id: after.id });
-      }
+      applyKeyset(qb, 'a', 'DESC', after);
       const { entities, raw } = await qb.limit(limit + 1).getRawAndEntities<{ organisation_name: string }>();
       const names = new Map(entities.map((e, i) => [e.id, raw[i]?.organisation_name ?? '']));
       const page = pageOf(entities, limit);
@@ -201,7 +218,7 @@ export class ApplicationsService {
 
   async get(user: AuthUser, id: string): Promise<ApplicationView> {
     return inTransaction(this.dataSource, async (em) => {
-      const application = await this.readable(em, user, id);
+      const { application } = await this.readable(em, user, id);
       return this.viewOf(em, application);
     });
   }
@@ -227,7 +244,7 @@ export class ApplicationsService {
       const fields = await this.apply(em, application, input);
       if (fields.length === 0) return this.viewOf(em, application);
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: id,
         action: 'application.draft_saved',
@@ -315,7 +332,7 @@ export class ApplicationsService {
       );
       await em.update(Application, { id }, { status: 'submitted', submittedAt: now, submittedBy: user.id });
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: id,
         action: 'application.submitted',
@@ -343,7 +360,7 @@ export class ApplicationsService {
         },
       );
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: id,
         action: 'application.withdrawn',
@@ -357,7 +374,7 @@ export class ApplicationsService {
 
   async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
     return inTransaction(this.dataSource, async (em) => {
-      await this.readable(em, user, id);
+      const { member } = await this.readable(em, user, id);
       const entries = await this.audit.forSubject(em, SUBJECT, id);
       const userIds = [...new Set(entries.map((e) => e.actorUserId).filter((x): x is string => x !== null))];
       const names = new Map<string, string>();
@@ -380,7 +397,7 @@ export class ApplicationsService {
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
           reason: e.reason,
-          data: e.data,
+          ...(member ? {} : { data: e.data }),
         })),
       };
     });
@@ -396,14 +413,21 @@ export class ApplicationsService {
 
   // ---- access ----
 
-  /** Readable by members of the applying organisation and by officers; 404 for anyone else. */
-  private async readable(em: EntityManager, user: AuthUser, id: string): Promise<Application> {
+  /**
+   * Readable by members of the applying organisation, and by officers once it has been submitted: a draft
+   * (even one withdrawn unsubmitted) is the applicant's private work, so to everyone else it does not exist.
+   */
+  private async readable(
+    em: EntityManager,
+    user: AuthUser,
+    id: string,
+  ): Promise<{ application: Application; member: boolean }> {
     const application = await em.findOne(Application, { where: { id } });
     if (!application) throw DomainError.notFound('The application');
-    if (isOfficer(user)) return application;
-    const role = await this.access.memberRole(em, user, application.organisationId);
-    if (role === null) throw DomainError.notFound('The application');
-    return application;
+    const role = await this.access.membership(em, user.id, application.organisationId);
+    if (role !== null) return { application, member: true };
+    if (isOfficer(user) && application.submittedAt !== null) return { application, member: false };
+    throw DomainError.notFound('The application');
   }
 
   /**
@@ -416,9 +440,9 @@ export class ApplicationsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!application) throw DomainError.notFound('The application');
-    const role = await this.access.memberRole(em, user, application.organisationId);
+    const role = await this.access.membership(em, user.id, application.organisationId);
     if (role === null) {
-      if (isOfficer(user)) {
+      if (isOfficer(user) && application.submittedAt !== null) {
         throw DomainError.forbidden('Only members of the applying organisation may change its application');
       }
       throw DomainError.notFound('The application');
@@ -428,7 +452,12 @@ export class ApplicationsService {
 
   private async roundOf(em: EntityManager, application: Application): Promise<Round> {
     const round = await this.rounds.findById(application.roundId, em);
-    if (!round) throw new Error(`round ${application.roundId} of application ${application.id} is missing`);
+    // The foreign key to rounds makes this impossible; reaching it means the schema itself is broken.
+    if (!round) {
+      throw new Error(
+        `invariant broken: application ${application.id} refers to round ${application.roundId}, which does not exist`,
+      );
+    }
     return round;
   }
 
@@ -523,10 +552,9 @@ export class ApplicationsService {
     );
     if (fields.length === 0) return fields;
     const patch: Partial<Application> = {};
-    const text = (v: string | null): string | null => (v === null || v.trim() === '' ? null : v.trim());
-    if (input.title !== undefined) patch.title = text(input.title);
-    if (input.summary !== undefined) patch.summary = text(input.summary);
-    if (input.exitPlan !== undefined) patch.exitPlan = text(input.exitPlan);
+    if (input.title !== undefined) patch.title = trimToNull(input.title);
+    if (input.summary !== undefined) patch.summary = trimToNull(input.summary);
+    if (input.exitPlan !== undefined) patch.exitPlan = trimToNull(input.exitPlan);
     if (input.startDate !== undefined) patch.startDate = input.startDate;
     if (input.endDate !== undefined) patch.endDate = input.endDate;
     if (input.amountRequestedPence !== undefined) patch.amountRequestedPence = input.amountRequestedPence;
@@ -537,7 +565,7 @@ export class ApplicationsService {
       if (input.safeguarding.confirmed !== undefined)
         patch.safeguardingConfirmed = input.safeguarding.confirmed;
       if (input.safeguarding.policyNotes !== undefined) {
-        patch.safeguardingPolicyNotes = text(input.safeguarding.policyNotes);
+        patch.safeguardingPolicyNotes = trimToNull(input.safeguarding.policyNotes);
       }
     }
     if (input.declarations) {

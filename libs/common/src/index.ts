@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './request-context';
 export * from './dates';
 export * from './page.query';
+export * from './text';

@@ -18,6 +18,18 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
 }
 
+/** Exactly what `Date.toISOString()` writes: the cursor's instant is compared in SQL, so nothing looser may pass. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** PostgreSQL refuses 31 February where Date.parse rolls it over, so the instant must survive a round trip. */
+function isIssuedInstant(value: string): boolean {
+  if (!ISO_INSTANT.test(value)) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+}
+
+/** The cursor, or null when none was given; a 400 for anything this service did not issue. */
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (raw === undefined || raw === '') return null;
   try {
@@ -26,9 +38,9 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
+      isIssuedInstant(parsed[0]) &&
       typeof parsed[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1])
+      UUID.test(parsed[1])
     ) {
       return { createdAt: parsed[0], id: parsed[1] };
     }

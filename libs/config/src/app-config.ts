@@ -34,6 +34,8 @@ export interface AuthConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerAddress: number;
   throttleWindowMinutes: number;
+  /** Registrations allowed per client address per hour before 429 (each costs a hash and an email). */
+  maxRegistrationsPerAddressPerHour: number;
 }
 
 export interface AppConfig {

@@ -121,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFailuresPerAccount: r.int('SIGNIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
       maxFailuresPerAddress: r.int('SIGNIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10000),
       throttleWindowMinutes: r.int('SIGNIN_THROTTLE_WINDOW_MINUTES', 15, 1, 24 * 60),
+      maxRegistrationsPerAddressPerHour: r.int('REGISTER_MAX_PER_ADDRESS_PER_HOUR', 20, 1, 100000),
     },
     profilePath: r.string('PROFILE_PATH', 'profiles/west-mercia.json'),
   };

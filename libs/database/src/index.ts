@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './snake-naming.strategy';
 export * from './migrate';
 export * from './transactions';
+export * from './keyset';

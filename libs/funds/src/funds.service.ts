@@ -54,14 +54,6 @@ export class FundsService {
     return withYears!;
   }
 
-  findFundYear(fundYearId: string, em?: EntityManager): Promise<FundYear | null> {
-    return this.m(em).findOne(FundYear, { where: { id: fundYearId } });
-  }
-
-  findFund(fundId: string, em?: EntityManager): Promise<Fund | null> {
-    return this.m(em).findOne(Fund, { where: { id: fundId } });
-  }
-
   private async withYears(funds: Fund[], em: EntityManager): Promise<FundWithYears[]> {
     if (funds.length === 0) return [];
     const years = await em.find(FundYear, {

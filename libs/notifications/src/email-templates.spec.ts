@@ -11,6 +11,7 @@ describe('email templates', () => {
     expect(m.template).toBe('verify-email');
     expect(m.text).toContain('https://grants.example/verify-email?token=abc');
     expect(m.text).toContain('24 hours');
+    expect(m.text).toMatch(/if you did not just ask to register, ignore this/i);
     expect(m.html).toContain('<html lang="en-GB">');
     expect(m.html).toContain('href="https://grants.example/verify-email?token=abc"');
   });

@@ -66,11 +66,13 @@ export function verifyEmailMessage(input: {
 }): RenderedEmail {
   return render('verify-email', `Confirm your email address for the ${SERVICE}`, input.displayName, {
     paragraphs: [
-      `You (or someone using your email address) registered for an account with the ${SERVICE}.`,
-      `Confirm your email address to finish registering. The link works once and expires in ${hoursText(input.expiresInHours)}.`,
+      `Someone (we hope you) just asked to register for an account with the ${SERVICE} using this email address.`,
+      `Confirm your email address to finish registering: following the link makes the password chosen in that registration your password. The link works once and expires in ${hoursText(input.expiresInHours)}.`,
     ],
     action: { label: 'Confirm your email address', url: input.link },
-    after: ['If you did not register, you can ignore this email; no account will be usable without it.'],
+    after: [
+      'If you did not just ask to register, ignore this email and do not follow the link; nothing changes without it.',
+    ],
   });
 }
 

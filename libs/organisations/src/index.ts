@@ -7,4 +7,5 @@ export * from './organisation-invitation.entity';
 export * from './organisation-access';
 export * from './organisation.dto';
 export * from './organisations.service';
+export * from './invitations.service';
 export * from './organisations.module';

@@ -1,6 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An owner invited someone who has no account yet; it is accepted when they sign in with that email. */
+/**
+ * pending until the invitee accepts or declines it, or the owner cancels it. Only ever accepted by the
+ * invitee's own explicit request: nobody is added to an organisation without saying yes.
+ */
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+
+/** An owner's invitation to an email address, whether or not anyone has an account with it. */
 @Entity({ name: 'organisation_invitations' })
 export class OrganisationInvitation {
   @PrimaryGeneratedColumn('uuid')
@@ -19,9 +25,13 @@ export class OrganisationInvitation {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
+  @Column({ type: 'text', default: 'pending' })
+  status!: InvitationStatus;
+
+  /** When it stopped being pending, and who ended it (the invitee, or the owner who cancelled it). */
   @Column({ type: 'timestamptz', nullable: true })
-  acceptedAt!: Date | null;
+  endedAt!: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
-  acceptedBy!: string | null;
+  endedBy!: string | null;
 }

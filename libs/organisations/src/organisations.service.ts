@@ -1,14 +1,20 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { AuthUser, isOfficer } from '@grants/accounts';
+import { Injectable } from '@nestjs/common';
+import { actorFrom, AuthUser, isOfficer, normaliseEmail } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainError, FieldError, Page, pageOf } from '@grants/common';
-import { inTransaction, isUniqueViolation } from '@grants/database';
-import { MailService } from '@grants/notifications';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  FieldError,
+  Page,
+  pageOf,
+  trimToNull,
+} from '@grants/common';
+import { applyKeyset, inTransaction } from '@grants/database';
 import { ProfileService } from '@grants/profile';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { invitationMessage } from './invitation-email';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LEGAL_FORM_LABELS, LegalForm } from './legal-form';
-import { actorFor, OrganisationAccess } from './organisation-access';
+import { OrganisationAccess } from './organisation-access';
 import { parseCharityNumber, parseCompanyNumber, parsePostcode } from './organisation-identifiers';
 import { OrganisationInvitation } from './organisation-invitation.entity';
 import { MemberRole, OrganisationMember } from './organisation-member.entity';
@@ -76,10 +82,6 @@ export interface MembersView {
   pendingInvitations: InvitationView[];
 }
 
-export type InviteOutcome =
-  | { outcome: 'member_added'; member: MemberView }
-  | { outcome: 'invitation_sent'; invitation: InvitationView };
-
 /** Legal identity: only the owner may change it, because it is what grants are paid against. */
 const LEGAL_FIELDS = ['name', 'legalForm', 'charityNumber', 'companyNumber'] as const;
 
@@ -87,14 +89,11 @@ const SUBJECT = 'organisation';
 
 @Injectable()
 export class OrganisationsService {
-  private readonly logger = new Logger(OrganisationsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: OrganisationAccess,
     private readonly audit: AuditService,
     private readonly profile: ProfileService,
-    @Optional() private readonly mail?: MailService,
   ) {}
 
   async create(user: AuthUser, input: NewOrganisation): Promise<OrganisationView> {
@@ -107,7 +106,7 @@ export class OrganisationsService {
         role: 'owner',
       });
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: organisation.id,
         action: 'organisation.created',
@@ -117,39 +116,33 @@ export class OrganisationsService {
     });
   }
 
-  /** Applicants see the organisations they belong to; officers see all of them. */
+  /** Applicants see the organisations they belong to; officers see all of them. Oldest first. */
   async list(user: AuthUser, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<OrganisationView>> {
     const after = decodeCursor(cursor);
-    return inTransaction(this.dataSource, async (em) => {
-      const mine = await this.access.organisationIdsOf(em, user);
-      const officer = isOfficer(user);
-      if (!officer && mine.length === 0) return { items: [], nextCursor: null };
-      const qb = em
-        .createQueryBuilder(Organisation, 'o')
-        .orderBy('o.created_at', 'ASC')
-        .addOrderBy('o.id', 'ASC');
-      if (!officer) qb.andWhere('o.id IN (:...mine)', { mine });
-      if (after) qb.andWhere('(o.created_at, o.id) > (:at, :id)', { at: after.createdAt, id: after.id });
-      const rows = await qb.take(limit + 1).getMany();
-      const roles = await this.rolesOf(
-        em,
-        user.id,
-        rows.map((r) => r.id),
-      );
-      const page = pageOf(rows, limit);
-      return { ...page, items: page.items.map((o) => view(o, roles.get(o.id) ?? null)) };
-    });
+    const qb = this.visibleTo(user, !isOfficer(user));
+    applyKeyset(qb, 'o', 'ASC', after);
+    const { entities, raw } = await qb.limit(limit + 1).getRawAndEntities<{ my_role: MemberRole | null }>();
+    const roles = new Map(entities.map((o, i) => [o.id, raw[i]?.my_role ?? null]));
+    const page = pageOf(entities, limit);
+    return { ...page, items: page.items.map((o) => view(o, roles.get(o.id) ?? null)) };
   }
 
-  /** Only the organisations the user belongs to, whatever their roles (for GET /me/organisations). */
+  /** Only the organisations the user belongs to, whatever their roles (GET /me/organisations), by name. */
   async mine(user: AuthUser): Promise<OrganisationView[]> {
-    return inTransaction(this.dataSource, async (em) => {
-      const ids = await this.access.organisationIdsOf(em, user);
-      if (ids.length === 0) return [];
-      const rows = await em.find(Organisation, { where: { id: In(ids) }, order: { name: 'ASC' } });
-      const roles = await this.rolesOf(em, user.id, ids);
-      return rows.map((o) => view(o, roles.get(o.id) ?? null));
-    });
+    const { entities, raw } = await this.visibleTo(user, true)
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .getRawAndEntities<{ my_role: MemberRole }>();
+    return entities.map((o, i) => view(o, raw[i]?.my_role ?? null));
+  }
+
+  /** Organisations with the user's role in each; only those they belong to when `onlyMine`. */
+  private visibleTo(user: AuthUser, onlyMine: boolean): SelectQueryBuilder<Organisation> {
+    const qb = this.dataSource.manager.createQueryBuilder(Organisation, 'o');
+    const on = 'm.organisation_id = o.id AND m.user_id = :me';
+    if (onlyMine) qb.innerJoin(OrganisationMember, 'm', on, { me: user.id });
+    else qb.leftJoin(OrganisationMember, 'm', on, { me: user.id });
+    return qb.addSelect('m.role', 'my_role');
   }
 
   async get(user: AuthUser, id: string): Promise<OrganisationView> {
@@ -175,7 +168,7 @@ export class OrganisationsService {
       if (changed.length === 0) return view(organisation, role);
       await em.update(Organisation, { id }, values);
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: id,
         action: 'organisation.updated',
@@ -203,7 +196,7 @@ export class OrganisationsService {
         [id],
       );
       const pending = await em.find(OrganisationInvitation, {
-        where: { organisationId: id, acceptedAt: IsNull() },
+        where: { organisationId: id, status: 'pending' },
         order: { createdAt: 'ASC' },
       });
       return {
@@ -220,94 +213,32 @@ export class OrganisationsService {
   }
 
   /**
-   * The owner invites by email. A registered user becomes a member at once; anyone else gets an invitation
-   * email and becomes a member the first time they use the service signed in with that address.
+   * The owner removes a member (or, when there are several owners, another owner). The organisation row is
+   * locked, so two removals at once cannot leave it without an owner.
    */
-  async invite(user: AuthUser, id: string, rawEmail: string): Promise<InviteOutcome> {
-    const email = rawEmail.trim().toLowerCase();
-    const result = await inTransaction(this.dataSource, async (em) => {
-      const organisation = await this.access.assertOwner(em, user, id, true);
-      const [existing]: { id: string; display_name: string; email: string }[] = await em.query(
-        `SELECT id, display_name, email FROM users WHERE lower(email) = $1`,
-        [email],
-      );
-      if (existing) {
-        const already = await this.access.membership(em, existing.id, id);
-        if (already) throw DomainError.conflict(`${email} is already a member of this organisation`);
-        const member = await em.save(
-          em.create(OrganisationMember, { organisationId: id, userId: existing.id, role: 'member' }),
-        );
-        await this.audit.record(em, {
-          actor: actorFor(user, true),
-          subjectType: SUBJECT,
-          subjectId: id,
-          action: 'organisation.member_added',
-          data: { userId: existing.id, role: 'member' },
-        });
-        return {
-          outcome: 'member_added' as const,
-          member: {
-            userId: existing.id,
-            displayName: existing.display_name,
-            email: existing.email,
-            role: member.role,
-            joinedAt: member.joinedAt,
-          },
-          organisation,
-        };
-      }
-      let invitation: OrganisationInvitation;
-      try {
-        invitation = await em.save(
-          em.create(OrganisationInvitation, { organisationId: id, email, invitedBy: user.id }),
-        );
-      } catch (error) {
-        if (isUniqueViolation(error, 'organisation_invitations_pending_uq')) {
-          throw DomainError.conflict(`${email} has already been invited to this organisation`);
+  async removeMember(user: AuthUser, id: string, memberUserId: string): Promise<void> {
+    await inTransaction(this.dataSource, async (em) => {
+      await this.access.assertOwner(em, user, id, true);
+      const role = await this.access.membership(em, memberUserId, id);
+      if (role === null) throw DomainError.notFound('The member');
+      if (role === 'owner') {
+        const owners = await em.count(OrganisationMember, { where: { organisationId: id, role: 'owner' } });
+        if (owners <= 1) {
+          throw DomainError.conflict(
+            'The organisation must keep an owner: the last owner cannot be removed',
+            { owners },
+          );
         }
-        throw error;
       }
+      await em.delete(OrganisationMember, { organisationId: id, userId: memberUserId });
       await this.audit.record(em, {
-        actor: actorFor(user, true),
+        actor: actorFrom(user),
         subjectType: SUBJECT,
         subjectId: id,
-        action: 'organisation.invitation_created',
-        data: { invitationId: invitation.id },
+        action: 'organisation.member_removed',
+        data: { userId: memberUserId, role },
       });
-      return {
-        outcome: 'invitation_sent' as const,
-        invitation: { id: invitation.id, email, invitedAt: invitation.createdAt },
-        organisation,
-      };
     });
-    if (result.outcome === 'invitation_sent') {
-      // After commit, so nobody is invited to something that rolled back.
-      this.sendInvitation(result.invitation.email, result.organisation, user);
-      return { outcome: result.outcome, invitation: result.invitation };
-    }
-    return { outcome: result.outcome, member: result.member };
-  }
-
-  private sendInvitation(email: string, organisation: Organisation, inviter: AuthUser): void {
-    if (!this.mail) {
-      this.logger.warn(
-        { organisationId: organisation.id },
-        'no mail service: invitation stored but not emailed',
-      );
-      return;
-    }
-    const message = invitationMessage({
-      organisationName: organisation.name,
-      inviterName: inviter.displayName,
-      registerLink: this.mail.link('register', { email }),
-    });
-    this.mail.dispatch({ ...message, to: email, related: { type: SUBJECT, id: organisation.id } });
-  }
-
-  private async rolesOf(em: EntityManager, userId: string, ids: string[]): Promise<Map<string, MemberRole>> {
-    if (ids.length === 0) return new Map();
-    const rows = await em.find(OrganisationMember, { where: { userId, organisationId: In(ids) } });
-    return new Map(rows.map((r) => [r.organisationId, r.role]));
   }
 
   /** Validates and normalises the given fields; on update, rules that span fields use the merged result. */
@@ -318,23 +249,24 @@ export class OrganisationsService {
   ): Promise<Partial<Organisation>> {
     const errors: FieldError[] = [];
     const out: Partial<Organisation> = {};
-    const text = (v: string | null | undefined): string | null | undefined =>
-      v === undefined ? undefined : v === null ? null : v.trim() === '' ? null : v.trim();
 
     if (input.name !== undefined) out.name = input.name.trim();
     if (input.legalForm !== undefined) out.legalForm = input.legalForm;
     if (input.addressLine1 !== undefined) out.addressLine1 = input.addressLine1.trim();
-    if (input.addressLine2 !== undefined) out.addressLine2 = text(input.addressLine2) ?? null;
+    if (input.addressLine2 !== undefined) out.addressLine2 = trimToNull(input.addressLine2);
     if (input.town !== undefined) out.town = input.town.trim();
-    if (input.contactEmail !== undefined) out.contactEmail = text(input.contactEmail)?.toLowerCase() ?? null;
-    if (input.contactPhone !== undefined) out.contactPhone = text(input.contactPhone) ?? null;
+    if (input.contactEmail !== undefined) {
+      const email = trimToNull(input.contactEmail);
+      out.contactEmail = email === null ? null : normaliseEmail(email);
+    }
+    if (input.contactPhone !== undefined) out.contactPhone = trimToNull(input.contactPhone);
 
     const parse = (
       field: 'charityNumber' | 'companyNumber' | 'postcode',
       raw: string | null | undefined,
       parser: (s: string) => { ok: true; value: string } | { ok: false; message: string },
     ): void => {
-      const v = text(raw);
+      const v = trimToNull(raw);
       if (v === undefined) return;
       if (v === null) {
         if (field === 'postcode') errors.push({ field, message: 'postcode is required' });

@@ -150,10 +150,9 @@ export class PlansService {
   }
 
   private async treeOf(version: PlanVersion, manager: EntityManager): Promise<PlanVersionTree> {
-    const [aims, objectives] = await Promise.all([
-      manager.find(Aim, { where: { planVersionId: version.id } }),
-      manager.find(Objective, { where: { planVersionId: version.id } }),
-    ]);
+    // One after another: the manager may be a transaction's, one connection that must not overlap queries.
+    const aims = await manager.find(Aim, { where: { planVersionId: version.id } });
+    const objectives = await manager.find(Objective, { where: { planVersionId: version.id } });
     const measures = objectives.length
       ? await manager.find(SuccessMeasure, { where: { objectiveId: In(objectives.map((o) => o.id)) } })
       : [];

@@ -41,10 +41,9 @@ export class ProfileService {
 
   async partnerships(em?: EntityManager): Promise<PartnershipWithAreas[]> {
     const manager = this.m(em);
-    const [partnerships, links] = await Promise.all([
-      manager.find(Partnership, { order: { name: 'ASC' } }),
-      manager.find(PartnershipArea, { order: { areaCode: 'ASC' } }),
-    ]);
+    // One after the other: a caller's EntityManager may be a transaction's single connection.
+    const partnerships = await manager.find(Partnership, { order: { name: 'ASC' } });
+    const links = await manager.find(PartnershipArea, { order: { areaCode: 'ASC' } });
     return partnerships.map((p) => ({
       id: p.id,
       key: p.key,

@@ -10,10 +10,10 @@ import {
   decodeCursor,
   pageOf,
 } from '@grants/common';
-import { inTransaction } from '@grants/database';
+import { inTransaction, keysetAfterSql, keysetOrderSql } from '@grants/database';
 import { FundYear } from '@grants/funds';
 import { Objective, PlanVersion } from '@grants/plans';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RoundObjective } from './round-objective.entity';
 import { RoundPhase, roundPhase } from './round-phase';
 import { RoundChanges, RoundTerms, frozenFieldsChanged, roundTermsProblems } from './round-rules';
@@ -43,11 +43,10 @@ export interface RoundVisibility {
 const collator = new Intl.Collator('en', { numeric: true });
 
 // One statement per read: GET /rounds/:id is on the benchmarked path, so it must not fan out into
-// a query per table. Created-at is compared at millisecond precision because cursors carry JS dates.
+// a query per table.
 const SUMMARY_COLUMNS = `
   r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
   r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
-  date_trunc('milliseconds', r.created_at) AS created_ms,
   f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
   fy.id AS fund_year_id, fy.label AS fund_year_label,
   to_char(fy.starts_on, 'YYYY-MM-DD') AS fund_year_starts_on, to_char(fy.ends_on, 'YYYY-MM-DD') AS fund_year_ends_on,
@@ -125,10 +124,6 @@ export class RoundsService {
     return round;
   }
 
-  async fundYearOf(round: Pick<Round, 'fundYearId'>, em?: EntityManager): Promise<FundYear> {
-    return this.m(em).findOneOrFail(FundYear, { where: { id: round.fundYearId } });
-  }
-
   private async objectiveIdsOf(roundId: string, manager: EntityManager): Promise<string[]> {
     const rows: { objective_id: string }[] = await manager.query(
       `SELECT ro.objective_id FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
@@ -165,14 +160,12 @@ export class RoundsService {
     if (query.status === 'upcoming') where.push(`r.opens_at > ${param(now)}`);
     if (query.status === 'closed') where.push(`r.closes_at <= ${param(now)}`);
     if (cursor) {
-      where.push(
-        `(date_trunc('milliseconds', r.created_at), r.id) > (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)`,
-      );
+      where.push(keysetAfterSql('r', 'ASC', param(cursor.createdAt), param(cursor.id)));
     }
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS} ${FROM}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY date_trunc('milliseconds', r.created_at), r.id
+       ORDER BY ${keysetOrderSql('r', 'ASC')}
        LIMIT ${param(limit + 1)}`,
       params,
     );
@@ -347,10 +340,9 @@ export class RoundsService {
     now: Date,
     checkClosesInFuture: boolean,
   ): Promise<void> {
-    const [year, version] = await Promise.all([
-      em.findOne(FundYear, { where: { id: refs.fundYearId } }),
-      em.findOne(PlanVersion, { where: { id: refs.planVersionId } }),
-    ]);
+    // One after another: a transaction is one connection, and overlapping queries on it are deprecated in pg.
+    const year = await em.findOne(FundYear, { where: { id: refs.fundYearId } });
+    const version = await em.findOne(PlanVersion, { where: { id: refs.planVersionId } });
     const objectives = version
       ? await em.find(Objective, { where: { planVersionId: version.id }, select: { id: true } })
       : [];
@@ -375,15 +367,6 @@ export class RoundsService {
       RoundObjective,
       objectiveIds.map((objectiveId) => ({ roundId, objectiveId, planVersionId })),
     );
-  }
-
-  /** Objectives of several rounds at once, for callers that list rounds. */
-  async objectiveIdsByRound(roundIds: string[], em?: EntityManager): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>(roundIds.map((id) => [id, []]));
-    if (roundIds.length === 0) return out;
-    const links = await this.m(em).find(RoundObjective, { where: { roundId: In(roundIds) } });
-    for (const l of links) out.get(l.roundId)?.push(l.objectiveId);
-    return out;
   }
 }
 

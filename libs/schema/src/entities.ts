@@ -1,4 +1,4 @@
-import { EmailToken, Session, SignInAttempt, User } from '@grants/accounts';
+import { EmailToken, RegistrationRequest, Session, SignInAttempt, User } from '@grants/accounts';
 import {
   Application,
   ApplicationArea,
@@ -23,6 +23,7 @@ export const ENTITIES = [
   Session,
   EmailToken,
   SignInAttempt,
+  RegistrationRequest,
   EmailMessage,
   Funder,
   Area,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AccountsService, Role } from '@grants/accounts';
+import { Role, StaffUsersService } from '@grants/accounts';
 
 export interface DemoUser {
   email: string;
@@ -20,10 +20,10 @@ export const DEMO_STAFF: { local: string; displayName: string; roles: Role[] }[]
 
 /**
  * Demo officer accounts at the funder's own mail domain (demo-admin@<domain>, ...), through
- * AccountsService.createStaffUser, which is find-or-create: a second run changes nothing.
+ * StaffUsersService.createStaffUser, which is find-or-create: a second run changes nothing.
  */
 export async function seedDemoUsers(
-  accounts: Pick<AccountsService, 'createStaffUser'>,
+  accounts: Pick<StaffUsersService, 'createStaffUser'>,
   contactEmail: string,
 ): Promise<DemoUser[]> {
   const domain = contactEmail.split('@')[1] ?? 'example.org';

@@ -4,7 +4,7 @@ import { AuthController } from './auth.controller';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 
-/** Re-exports AccountsModule so the app-wide session guard can resolve AccountsService. */
+/** Re-exports AccountsModule so the app-wide session guard can resolve SignInService. */
 @Module({
   imports: [AccountsModule],
   controllers: [AuthController, MeController, UsersController],

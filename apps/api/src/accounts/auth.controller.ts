@@ -7,7 +7,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  AccountsService,
   AuthUser,
   ChangePasswordDto,
   ClientInfo,
@@ -15,7 +14,10 @@ import {
   LoginDto,
   PasswordResetConfirmDto,
   PasswordResetRequestDto,
+  PasswordsService,
   RegisterDto,
+  RegistrationService,
+  SignInService,
   UserView,
 } from '@grants/accounts';
 import { APP_CONFIG, AppConfig } from '@grants/config';
@@ -34,7 +36,9 @@ function clientOf(request: FastifyRequest): ClientInfo {
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly accounts: AccountsService,
+    private readonly registration: RegistrationService,
+    private readonly signIn: SignInService,
+    private readonly passwords: PasswordsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,11 +49,14 @@ export class AuthController {
     summary: 'Register as an applicant',
     description:
       'Always answers 202 with the same body, whether or not the email is already registered, so the answer ' +
-      'cannot be used to find out who has an account. A verification link is emailed.',
+      'cannot be used to find out who has an account. A verification link is emailed; following it activates ' +
+      'the password chosen in this registration. At most a few emails go to one address per hour (beyond ' +
+      'that the answer is the same but nothing is sent), and too many registrations from one client address ' +
+      'give 429 with Retry-After.',
   })
   @ApiAcceptedResponse({ type: AcceptedResponse })
-  async register(@Body() body: RegisterDto): Promise<AcceptedResponse> {
-    await this.accounts.register(body);
+  async register(@Body() body: RegisterDto, @Req() request: FastifyRequest): Promise<AcceptedResponse> {
+    await this.registration.register(body, clientOf(request));
     return { message: 'Check your email: if the address can be used, we have sent a link to confirm it' };
   }
 
@@ -59,7 +66,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm an email address with the token from the emailed link' })
   @ApiOkResponse({ type: UserResponse })
   verifyEmail(@Body() body: EmailTokenDto): Promise<UserView> {
-    return this.accounts.verifyEmail(body.token);
+    return this.registration.verifyEmail(body.token);
   }
 
   @Public()
@@ -77,7 +84,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ token: string; expiresAt: string; user: UserView }> {
-    const result = await this.accounts.login(body, clientOf(request));
+    const result = await this.signIn.login(body, clientOf(request));
     setSessionCookie(reply, this.config, result.token);
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user };
   }
@@ -90,7 +97,7 @@ export class AuthController {
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.accounts.logout(user);
+    await this.signIn.logout(user);
     clearSessionCookie(reply, this.config);
   }
 
@@ -103,7 +110,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: AcceptedResponse })
   async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<AcceptedResponse> {
-    await this.accounts.requestPasswordReset(body.email);
+    await this.passwords.requestPasswordReset(body.email);
     return {
       message: 'Check your email: if the address is registered, we have sent a link to reset the password',
     };
@@ -117,7 +124,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: AcceptedResponse })
   async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<AcceptedResponse> {
-    await this.accounts.confirmPasswordReset(body.token, body.newPassword);
+    await this.passwords.confirmPasswordReset(body.token, body.newPassword);
     return { message: 'Your password has been changed; sign in with it' };
   }
 
@@ -130,6 +137,6 @@ export class AuthController {
     @Body() body: ChangePasswordDto,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    return this.accounts.changePassword(user, body, clientOf(request));
+    return this.passwords.changePassword(user, body, clientOf(request));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  AccountsService,
+  StaffUsersService,
   AuthUser,
   CreateUserDto,
   ListUsersQuery,
@@ -19,7 +19,7 @@ import { UserPageResponse, UserResponse } from './accounts.responses';
 @Roles(Role.Admin)
 @Controller('users')
 export class UsersController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly users: StaffUsersService) {}
 
   @Post()
   @ApiOperation({
@@ -29,21 +29,21 @@ export class UsersController {
   })
   @ApiCreatedResponse({ type: UserResponse })
   create(@CurrentUser() admin: AuthUser, @Body() body: CreateUserDto): Promise<UserView> {
-    return this.accounts.createUser(admin, body);
+    return this.users.createUser(admin, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'List users, oldest first' })
   @ApiOkResponse({ type: UserPageResponse })
   list(@Query() query: ListUsersQuery): Promise<Page<UserView>> {
-    return this.accounts.listUsers(query);
+    return this.users.listUsers(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One user' })
   @ApiOkResponse({ type: UserResponse })
   get(@Param('id', ParseIdPipe) id: string): Promise<UserView> {
-    return this.accounts.getUser(id);
+    return this.users.getUser(id);
   }
 
   @Patch(':id')
@@ -57,6 +57,6 @@ export class UsersController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateUserDto,
   ): Promise<UserView> {
-    return this.accounts.updateUser(admin, id, body);
+    return this.users.updateUser(admin, id, body);
   }
 }

@@ -38,8 +38,8 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Applications: the caller’s organisations’ (applicants) or all submitted ones (officers)',
     description:
-      'Officers see every application that has left draft; drafts only with status=draft. Newest first, ' +
-      'paginated with limit and cursor.',
+      'Officers see every application once it has been submitted, never drafts (drafts are the applicant’s ' +
+      'private work; status=draft from an officer is a 400). Newest first, paginated with limit and cursor.',
   })
   list(
     @CurrentUser() user: AuthUser,
@@ -49,7 +49,10 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One application with all its answers' })
+  @ApiOperation({
+    summary: 'One application with all its answers',
+    description: 'Members of the applying organisation; officers once it has been submitted (404 otherwise).',
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
     return this.applications.get(user, id);
   }
@@ -96,6 +99,9 @@ export class ApplicationsController {
   @Get(':id/timeline')
   @ApiOperation({
     summary: 'Who did what to the application, when and why, oldest first (from the audit log)',
+    description:
+      'Applicants get who, in which role, when, the action, the statuses and the reason; officers also get ' +
+      'each entry’s recorded details (data).',
   })
   timeline(
     @CurrentUser() user: AuthUser,

@@ -1,11 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccountsService, hasRole, Role } from '@grants/accounts';
+import { hasRole, Role, SignInService } from '@grants/accounts';
 import { DomainError, ErrorCode } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
+import { FastifyReply } from 'fastify';
 import { AuthenticatedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES } from './roles.decorator';
+import { markViewerDependent, sessionTokenFrom } from './session-token';
 
 /**
  * Denies by default. A route is open only when marked @Public(); every other route needs a live session,
@@ -16,19 +18,24 @@ import { ROLES } from './roles.decorator';
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly accounts: AccountsService,
+    private readonly signIn: SignInService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // Here rather than in each public handler: any of them may look at the token (see Viewer).
+      markViewerDependent(request, http.getResponse<FastifyReply>(), this.config.auth.cookieName);
+      return true;
+    }
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = this.tokenFrom(request);
+    const token = sessionTokenFrom(request, this.config.auth.cookieName);
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to use this service');
-    const user = await this.accounts.authenticate(token);
+    const user = await this.signIn.authenticate(token);
     if (!user) {
       throw new DomainError(
         ErrorCode.Unauthenticated,
@@ -42,17 +49,5 @@ export class SessionGuard implements CanActivate {
       throw DomainError.forbidden(`This needs one of these roles: ${roles.join(', ')}`);
     }
     return true;
-  }
-
-  private tokenFrom(request: AuthenticatedRequest): string | null {
-    const header = request.headers.authorization;
-    if (typeof header === 'string' && header.length > 0) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      return match ? match[1]! : null;
-    }
-    const cookie = (request as { cookies?: Record<string, string | undefined> }).cookies?.[
-      this.config.auth.cookieName
-    ];
-    return typeof cookie === 'string' && cookie.length > 0 ? cookie : null;
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import { Page } from '@grants/common';
 import {
   CreateOrganisationDto,
+  InvitationsService,
   InviteMemberDto,
   InviteOutcome,
   ListQueryDto,
@@ -19,7 +20,10 @@ import { ParseIdPipe } from '../http/validation';
 @ApiTags('organisations')
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Post()
   @Roles(Role.Applicant)
@@ -67,19 +71,53 @@ export class OrganisationsController {
   }
 
   @Post(':id/members')
-  @HttpCode(201)
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'The owner adds a member by email',
+    summary: 'The owner invites someone by email',
     description:
-      'If someone is registered with the address they become a member at once (outcome member_added); otherwise ' +
-      'an invitation is stored and emailed (outcome invitation_sent) and they become a member when they first ' +
-      'use the service signed in with that address. 409 if already a member or already invited.',
+      'Always stores a pending invitation and always answers the same (202, outcome invited), whether or not ' +
+      'anyone is registered with the address, so inviting reveals nothing about who has an account. An email ' +
+      'goes to the address (sign in and accept, or register and accept). Nobody becomes a member until they ' +
+      'accept it themselves (POST /me/invitations/{id}/accept). Staff accounts can never accept. ' +
+      '409 if the address is already a member or already has a pending invitation.',
   })
   invite(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: InviteMemberDto,
   ): Promise<InviteOutcome> {
-    return this.organisations.invite(user, id, body.email);
+    return this.invitations.invite(user, id, body.email);
+  }
+
+  @Delete(':id/members/:userId')
+  @Roles(Role.Applicant)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'The owner removes a member',
+    description:
+      '404 if the user is not a member; 409 when it would leave the organisation without an owner.',
+  })
+  async removeMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('userId', ParseIdPipe) userId: string,
+  ): Promise<void> {
+    await this.organisations.removeMember(user, id, userId);
+  }
+
+  @Delete(':id/invitations/:invitationId')
+  @Roles(Role.Applicant)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'The owner cancels a pending invitation',
+    description:
+      'Cancelling one already cancelled changes nothing (204); 409 once it has been accepted or declined.',
+  })
+  async cancelInvitation(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('invitationId', ParseIdPipe) invitationId: string,
+  ): Promise<void> {
+    await this.invitations.cancel(user, id, invitationId);
   }
 }

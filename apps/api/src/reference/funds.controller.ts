@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, Role } from '@grants/accounts';
+import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import {
   CreateFundDto,
   CreateFundYearDto,
@@ -14,7 +14,6 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
-import { adminActor } from './viewer';
 
 @ApiTags('funds')
 @Controller()
@@ -39,7 +38,7 @@ export class FundsController {
   @Post('funds')
   @ApiOperation({ summary: 'Create a fund (a duplicate key is 409)' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateFundDto): Promise<FundWithYears> {
-    return this.funds.createFund(body, adminActor(user));
+    return this.funds.createFund(body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -50,7 +49,7 @@ export class FundsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateFundYearDto,
   ): Promise<FundYearWithSources> {
-    return this.funds.addYear(id, body, adminActor(user));
+    return this.funds.addYear(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -61,6 +60,6 @@ export class FundsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateFundingSourceDto,
   ): Promise<FundingSource> {
-    return this.funds.addSource(id, body, adminActor(user));
+    return this.funds.addSource(id, body, actorFrom(user, Role.Admin));
   }
 }

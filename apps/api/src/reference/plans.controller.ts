@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, Role } from '@grants/accounts';
+import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import {
   Aim,
   CreateAimDto,
@@ -24,7 +24,7 @@ import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
 import { assertSomething } from './non-empty-patch';
-import { Viewer, adminActor } from './viewer';
+import { Viewer } from './viewer';
 
 @ApiTags('plans')
 @Controller()
@@ -75,7 +75,7 @@ export class PlansController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreatePlanVersionDto,
   ): Promise<PlanVersionTree> {
-    return this.plans.createVersion(id, body, adminActor(user));
+    return this.plans.createVersion(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -87,7 +87,7 @@ export class PlansController {
     @Body() body: UpdatePlanVersionDto,
   ): Promise<PlanVersionTree> {
     assertSomething(body);
-    return this.plans.updateVersion(id, body, adminActor(user));
+    return this.plans.updateVersion(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -95,7 +95,7 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft version; from then on it is immutable' })
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PlanVersionTree> {
-    return this.plans.publishVersion(id, adminActor(user));
+    return this.plans.publishVersion(id, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -106,7 +106,7 @@ export class PlansController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateAimDto,
   ): Promise<Aim> {
-    return this.plans.addAim(id, body, adminActor(user));
+    return this.plans.addAim(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -118,7 +118,7 @@ export class PlansController {
     @Body() body: UpdateAimDto,
   ): Promise<Aim> {
     assertSomething(body);
-    return this.plans.updateAim(id, body, adminActor(user));
+    return this.plans.updateAim(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -126,7 +126,7 @@ export class PlansController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an aim with no objectives from a draft version' })
   deleteAim(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.plans.deleteAim(id, adminActor(user));
+    return this.plans.deleteAim(id, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -137,7 +137,7 @@ export class PlansController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateObjectiveDto,
   ): Promise<ObjectiveWithMeasures> {
-    return this.plans.addObjective(id, body, adminActor(user));
+    return this.plans.addObjective(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -151,7 +151,7 @@ export class PlansController {
     @Body() body: UpdateObjectiveDto,
   ): Promise<ObjectiveWithMeasures> {
     assertSomething(body);
-    return this.plans.updateObjective(id, body, adminActor(user));
+    return this.plans.updateObjective(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -159,7 +159,7 @@ export class PlansController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an objective (and its measures) from a draft version' })
   deleteObjective(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.plans.deleteObjective(id, adminActor(user));
+    return this.plans.deleteObjective(id, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -170,7 +170,7 @@ export class PlansController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateMeasureDto,
   ): Promise<SuccessMeasure> {
-    return this.plans.addMeasure(id, body, adminActor(user));
+    return this.plans.addMeasure(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -184,7 +184,7 @@ export class PlansController {
     @Body() body: UpdateMeasureDto,
   ): Promise<SuccessMeasure> {
     assertSomething(body);
-    return this.plans.updateMeasure(id, body, adminActor(user));
+    return this.plans.updateMeasure(id, body, actorFrom(user, Role.Admin));
   }
 
   @Roles(Role.Admin)
@@ -192,6 +192,6 @@ export class PlansController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a success measure from a draft version' })
   deleteMeasure(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.plans.deleteMeasure(id, adminActor(user));
+    return this.plans.deleteMeasure(id, actorFrom(user, Role.Admin));
   }
 }

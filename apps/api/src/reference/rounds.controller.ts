@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, Role } from '@grants/accounts';
+import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { DomainError, FieldError, Page } from '@grants/common';
 import {
   CreateRoundDto,
@@ -15,7 +15,7 @@ import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
 import { assertSomething } from './non-empty-patch';
-import { Viewer, adminActor } from './viewer';
+import { Viewer } from './viewer';
 
 /** The DTO checked the shape; this refuses shapes that are not real instants (month 13, hour 25). */
 function instants<K extends string>(body: Partial<Record<K, string>>, fields: K[]): Partial<Record<K, Date>> {
@@ -80,7 +80,7 @@ export class RoundsController {
     const { opensAt, closesAt } = instants(body, ['opensAt', 'closesAt']);
     const round = await this.rounds.create(
       { ...body, opensAt: opensAt!, closesAt: closesAt! },
-      adminActor(user),
+      actorFrom(user, Role.Admin),
     );
     return this.rounds.getView(round.id, { includeDrafts: true });
   }
@@ -100,7 +100,7 @@ export class RoundsController {
   ): Promise<RoundDetailView> {
     assertSomething(body);
     const { opensAt, closesAt } = instants(body, ['opensAt', 'closesAt']);
-    await this.rounds.update(id, { ...body, opensAt, closesAt }, adminActor(user));
+    await this.rounds.update(id, { ...body, opensAt, closesAt }, actorFrom(user, Role.Admin));
     return this.rounds.getView(id, { includeDrafts: true });
   }
 
@@ -112,7 +112,7 @@ export class RoundsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
   ): Promise<RoundDetailView> {
-    await this.rounds.publish(id, adminActor(user));
+    await this.rounds.publish(id, actorFrom(user, Role.Admin));
     return this.rounds.getView(id, { includeDrafts: true });
   }
 }
