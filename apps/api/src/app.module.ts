@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { ReferenceHttpModule } from './reference/reference.http.module';
 import { OrganisationsHttpModule } from './organisations/organisations.http.module';
 import { ProblemFilter } from './http/problem.filter';
+import { UndeclaredInputGuard } from './http/undeclared-input.guard';
 import { ClockModule } from './clock.module';
 
 export interface AppModuleOptions {
@@ -41,6 +42,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_GUARD, useClass: UndeclaredInputGuard },
       ],
     };
   }

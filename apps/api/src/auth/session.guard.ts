@@ -22,9 +22,10 @@ export class SessionGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous for public routes: the busiest reads should not pay for a promise they never wait on.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
+    const targets: [Function, Function] = [context.getHandler(), context.getClass()];
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
@@ -33,6 +34,10 @@ export class SessionGuard implements CanActivate {
       return true;
     }
 
+    return this.authenticate(request, targets);
+  }
+
+  private async authenticate(request: AuthenticatedRequest, targets: [Function, Function]): Promise<boolean> {
     const token = sessionTokenFrom(request, this.config.auth.cookieName);
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Sign in to use this service');
     const user = await this.signIn.authenticate(token);

@@ -1,9 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DomainError, FieldError } from '@grants/common';
 import { FastifyRequest } from 'fastify';
-import { Observable } from 'rxjs';
 
 interface Declared {
   body: boolean;
@@ -15,14 +14,16 @@ interface Declared {
  * does not declare at all. A route without a `@Query()` refuses query parameters, and a route without a
  * `@Body()` refuses a body (an empty object aside, which some clients always send), so `POST /auth/logout`
  * or `DELETE /aims/:id` given `?force=1` or `{"reason": "x"}` does not quietly act as if the caller had
- * asked for something else. Runs after the guard, so the unauthenticated still get their 401 first.
+ * asked for something else. Registered after the session guard, so the unauthenticated still get their
+ * 401 first. A guard rather than an interceptor: it only needs to refuse, and an interceptor would wrap
+ * every response of the busiest public reads in an Observable for nothing.
  */
 @Injectable()
-export class UndeclaredInputInterceptor implements NestInterceptor {
+export class UndeclaredInputGuard implements CanActivate {
   private readonly declared = new WeakMap<object, Declared>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const declared = this.declaredBy(context);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const errors: FieldError[] = [];
@@ -35,7 +36,7 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
       errors.push({ field: '(body)', message: 'this request takes no body' });
     }
     if (errors.length) throw DomainError.invalid(errors);
-    return next.handle();
+    return true;
   }
 
   private declaredBy(context: ExecutionContext): Declared {
