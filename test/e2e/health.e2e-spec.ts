@@ -46,4 +46,13 @@ describe('health and the HTTP basics', () => {
     expect(doc.body.openapi).toMatch(/^3\./);
     expect((await t.get('/api/docs')).status).toBe(200);
   });
+  it('takes JSON bodies only: a form post is 415, whatever its fields', async () => {
+    const form = await t.post('/api/v1/auth/password-reset', undefined, {
+      raw: 'email=someone%40example.org',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await t.post('/api/v1/auth/password-reset', { email: 'someone@example.org' })).status).toBe(202);
+  });
 });

@@ -45,6 +45,8 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
     {
       logger: new PinoLoggerService(pino),
       bufferLogs: false,
+      // Nest would add its own JSON and urlencoded parsers; a form post is not a way into this API.
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
