@@ -37,7 +37,14 @@ describe('health and the HTTP basics', () => {
     const res = await t.get('/api/v1/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const crossSite = await t.get('/api/v1/health/live', {
+      headers: { origin: 'https://elsewhere.example' },
+    });
+    expect(crossSite.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await t.request('OPTIONS', '/api/v1/auth/login', undefined, {
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
@@ -54,5 +61,20 @@ describe('health and the HTTP basics', () => {
     expect(form.status).toBe(415);
     expect(form.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await t.post('/api/v1/auth/password-reset', { email: 'someone@example.org' })).status).toBe(202);
+  });
+  it('opens CORS only to the origins configured', async () => {
+    const open = await createTestApp({ env: { CORS_ORIGINS: 'https://portal.example' } });
+    try {
+      const allowed = await open.get('/api/v1/health/live', {
+        headers: { origin: 'https://portal.example' },
+      });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example');
+      const other = await open.get('/api/v1/health/live', {
+        headers: { origin: 'https://elsewhere.example' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await open.close();
+    }
   });
 });
