@@ -11,3 +11,4 @@ export * from './application-submission.entity';
 export * from './application.dto';
 export * from './applications.service';
 export * from './applications.module';
+export * from './application.responses';

@@ -7,3 +7,4 @@ export * from './funds.module';
 export * from './dto/create-fund.dto';
 export * from './dto/create-fund-year.dto';
 export * from './dto/create-funding-source.dto';
+export * from './dto/fund.responses';

@@ -9,3 +9,4 @@ export * from './organisation.dto';
 export * from './organisations.service';
 export * from './invitations.service';
 export * from './organisations.module';
+export * from './organisation.responses';

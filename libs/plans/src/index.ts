@@ -16,3 +16,4 @@ export * from './dto/create-objective.dto';
 export * from './dto/update-objective.dto';
 export * from './dto/create-measure.dto';
 export * from './dto/update-measure.dto';
+export * from './dto/plan.responses';

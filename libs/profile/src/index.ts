@@ -4,3 +4,4 @@ export * from './partnership.entity';
 export * from './partnership-area.entity';
 export * from './profile.service';
 export * from './profile.module';
+export * from './dto/profile.responses';

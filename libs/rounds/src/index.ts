@@ -8,3 +8,4 @@ export * from './rounds.module';
 export * from './dto/create-round.dto';
 export * from './dto/update-round.dto';
 export * from './dto/list-rounds.query';
+export * from './dto/round.responses';

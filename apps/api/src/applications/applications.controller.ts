@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import {
+  ApplicationPageResponse,
+  ApplicationResponse,
   ApplicationsService,
+  ApplicationSubmissionListResponse,
   ApplicationSubmission,
   ApplicationSummary,
   ApplicationView,
   CreateApplicationDto,
   ListApplicationsQueryDto,
   TimelineEntry,
+  TimelineResponse,
   UpdateApplicationDto,
   WithdrawApplicationDto,
 } from '@grants/applications';
@@ -30,6 +34,7 @@ export class ApplicationsController {
       'The caller must be a member of the organisation (404 otherwise); the round must be open (422 otherwise). ' +
       'The draft gets a reference number such as CSF-2026-000123.',
   })
+  @ApiCreatedResponse({ type: ApplicationResponse, description: 'The new draft' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateApplicationDto): Promise<ApplicationView> {
     return this.applications.create(user, body);
   }
@@ -41,6 +46,7 @@ export class ApplicationsController {
       'Officers see every application once it has been submitted, never drafts (drafts are the applicant’s ' +
       'private work; status=draft from an officer is a 400). Newest first, paginated with limit and cursor.',
   })
+  @ApiOkResponse({ type: ApplicationPageResponse })
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListApplicationsQueryDto,
@@ -53,6 +59,7 @@ export class ApplicationsController {
     summary: 'One application with all its answers',
     description: 'Members of the applying organisation; officers once it has been submitted (404 otherwise).',
   })
+  @ApiOkResponse({ type: ApplicationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
     return this.applications.get(user, id);
   }
@@ -65,6 +72,7 @@ export class ApplicationsController {
       'ones the round funds and measures must belong to them (422); area codes must exist (400). 409 once the ' +
       'application is submitted or the round has closed.',
   })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The draft as saved' })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -81,6 +89,7 @@ export class ApplicationsController {
       'Checks every answer (422 with errors[] naming each missing or wrong one) and that the round is open (422), ' +
       'then records the submission immutably. 409 if it is not a draft.',
   })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The application, now submitted' })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
     return this.applications.submit(user, id);
   }
@@ -88,6 +97,7 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the application (any time before a decision), optionally saying why' })
+  @ApiOkResponse({ type: ApplicationResponse, description: 'The application, now withdrawn' })
   withdraw(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -103,6 +113,7 @@ export class ApplicationsController {
       'Applicants get who, in which role, when, the action, the statuses and the reason; officers also get ' +
       'each entry’s recorded details (data).',
   })
+  @ApiOkResponse({ type: TimelineResponse })
   timeline(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -112,6 +123,7 @@ export class ApplicationsController {
 
   @Get(':id/submissions')
   @ApiOperation({ summary: 'The immutable record of each submission: every answer as it was submitted' })
+  @ApiOkResponse({ type: ApplicationSubmissionListResponse })
   async submissions(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,

@@ -1,7 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
-import { InvitationsService, MyInvitationView } from '@grants/organisations';
+import {
+  InvitationsService,
+  MyInvitationListResponse,
+  MyInvitationResponse,
+  MyInvitationView,
+} from '@grants/organisations';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
@@ -20,6 +25,7 @@ export class MeInvitationsController {
   @ApiOperation({
     summary: 'Pending invitations to join organisations, addressed to my verified email address',
   })
+  @ApiOkResponse({ type: MyInvitationListResponse })
   async list(@CurrentUser() user: AuthUser): Promise<{ items: MyInvitationView[] }> {
     return { items: await this.invitations.mine(user) };
   }
@@ -34,6 +40,7 @@ export class MeInvitationsController {
       'to my verified email; 409 once it has been declined or cancelled; 403 for staff accounts, which cannot ' +
       'be members of an applicant organisation.',
   })
+  @ApiOkResponse({ type: MyInvitationResponse, description: 'The invitation, now accepted' })
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<MyInvitationView> {
     return this.invitations.accept(user, id);
   }
@@ -45,6 +52,7 @@ export class MeInvitationsController {
     summary: 'Decline an invitation',
     description: 'Declining twice changes nothing; 409 once it has been accepted or cancelled.',
   })
+  @ApiOkResponse({ type: MyInvitationResponse, description: 'The invitation, now declined' })
   decline(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<MyInvitationView> {
     return this.invitations.decline(user, id);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@grants/accounts';
-import { OrganisationsService, OrganisationView } from '@grants/organisations';
+import { OrganisationListResponse, OrganisationsService, OrganisationView } from '@grants/organisations';
 import { CurrentUser } from '../auth/current-user.decorator';
 
 @ApiTags('accounts')
@@ -11,6 +11,7 @@ export class MeOrganisationsController {
 
   @Get('organisations')
   @ApiOperation({ summary: 'The organisations the signed-in user belongs to, with their role in each' })
+  @ApiOkResponse({ type: OrganisationListResponse })
   async list(@CurrentUser() user: AuthUser): Promise<{ items: OrganisationView[] }> {
     return { items: await this.organisations.mine(user) };
   }

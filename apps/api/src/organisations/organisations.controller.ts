@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import { Page } from '@grants/common';
 import {
@@ -7,8 +14,12 @@ import {
   InvitationsService,
   InviteMemberDto,
   InviteOutcome,
+  InviteOutcomeResponse,
   ListQueryDto,
+  MembersResponse,
   MembersView,
+  OrganisationPageResponse,
+  OrganisationResponse,
   OrganisationsService,
   OrganisationView,
   UpdateOrganisationDto,
@@ -33,18 +44,21 @@ export class OrganisationsController {
       'Charity and company numbers are validated and normalised (company numbers padded to 8 characters); ' +
       'which numbers are required depends on the legal form (422 when they do not fit).',
   })
+  @ApiCreatedResponse({ type: OrganisationResponse })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationView> {
     return this.organisations.create(user, body);
   }
 
   @Get()
   @ApiOperation({ summary: "The caller's organisations (officers: all organisations)" })
+  @ApiOkResponse({ type: OrganisationPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<Page<OrganisationView>> {
     return this.organisations.list(user, query.limit, query.cursor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation (404 unless the caller is a member or an officer)' })
+  @ApiOkResponse({ type: OrganisationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<OrganisationView> {
     return this.organisations.get(user, id);
   }
@@ -56,6 +70,7 @@ export class OrganisationsController {
       'Any member may change the address and contact details. Only the owner may change the name, legal form, ' +
       'charity number or company number (403 for other members), because they identify who a grant is paid to.',
   })
+  @ApiOkResponse({ type: OrganisationResponse })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -66,6 +81,7 @@ export class OrganisationsController {
 
   @Get(':id/members')
   @ApiOperation({ summary: 'Members and pending invitations of an organisation' })
+  @ApiOkResponse({ type: MembersResponse })
   members(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<MembersView> {
     return this.organisations.members(user, id);
   }
@@ -81,6 +97,7 @@ export class OrganisationsController {
       'accept it themselves (POST /me/invitations/{id}/accept). Staff accounts can never accept. ' +
       '409 if the address is already a member or already has a pending invitation.',
   })
+  @ApiAcceptedResponse({ type: InviteOutcomeResponse })
   invite(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -97,6 +114,7 @@ export class OrganisationsController {
     description:
       '404 if the user is not a member; 409 when it would leave the organisation without an owner.',
   })
+  @ApiNoContentResponse({ description: 'The member has been removed' })
   async removeMember(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -113,6 +131,7 @@ export class OrganisationsController {
     description:
       'Cancelling one already cancelled changes nothing (204); 409 once it has been accepted or declined.',
   })
+  @ApiNoContentResponse({ description: 'The invitation is cancelled' })
   async cancelInvitation(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,

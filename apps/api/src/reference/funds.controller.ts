@@ -1,13 +1,17 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import {
   CreateFundDto,
   CreateFundYearDto,
   CreateFundingSourceDto,
+  FundListResponse,
+  FundResponse,
   FundWithYears,
+  FundYearResponse,
   FundYearWithSources,
   FundingSource,
+  FundingSourceResponse,
   FundsService,
 } from '@grants/funds';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -23,6 +27,7 @@ export class FundsController {
   @Public()
   @Get('funds')
   @ApiOperation({ summary: 'The funds, each with its years (cap) and funding sources' })
+  @ApiOkResponse({ type: FundListResponse })
   async list(): Promise<{ items: FundWithYears[] }> {
     return { items: await this.funds.listFunds() };
   }
@@ -30,6 +35,7 @@ export class FundsController {
   @Public()
   @Get('funds/:id')
   @ApiOperation({ summary: 'One fund with its years (cap) and funding sources' })
+  @ApiOkResponse({ type: FundResponse })
   get(@Param('id', ParseIdPipe) id: string): Promise<FundWithYears> {
     return this.funds.getFund(id);
   }
@@ -37,6 +43,7 @@ export class FundsController {
   @Roles(Role.Admin)
   @Post('funds')
   @ApiOperation({ summary: 'Create a fund (a duplicate key is 409)' })
+  @ApiCreatedResponse({ type: FundResponse })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateFundDto): Promise<FundWithYears> {
     return this.funds.createFund(body, actorFrom(user, Role.Admin));
   }
@@ -44,6 +51,7 @@ export class FundsController {
   @Roles(Role.Admin)
   @Post('funds/:id/years')
   @ApiOperation({ summary: 'Add a financial year with its cap (years of one fund may not overlap)' })
+  @ApiCreatedResponse({ type: FundYearResponse })
   addYear(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -55,6 +63,7 @@ export class FundsController {
   @Roles(Role.Admin)
   @Post('fund-years/:id/sources')
   @ApiOperation({ summary: 'Add a funding source to a fund year' })
+  @ApiCreatedResponse({ type: FundingSourceResponse })
   addSource(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,

@@ -1,19 +1,31 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import {
   Aim,
+  AimResponse,
   CreateAimDto,
   CreateMeasureDto,
   CreateObjectiveDto,
   CreatePlanVersionDto,
   ObjectiveWithMeasures,
+  ObjectiveWithMeasuresResponse,
   PlanDetail,
+  PlanDetailResponse,
+  PlanListResponse,
   PlanSummary,
   PlanVersionQuery,
   PlanVersionTree,
+  PlanVersionTreeResponse,
   PlansService,
   SuccessMeasure,
+  SuccessMeasureResponse,
   UpdateAimDto,
   UpdateMeasureDto,
   UpdateObjectiveDto,
@@ -37,6 +49,7 @@ export class PlansController {
   @Public()
   @Get('plans')
   @ApiOperation({ summary: 'The plans and their versions (draft versions only for officers)' })
+  @ApiOkResponse({ type: PlanListResponse })
   async list(@Req() req: AuthenticatedRequest): Promise<{ items: PlanSummary[] }> {
     return { items: await this.plans.listPlans({ includeDrafts: await this.viewer.seesDrafts(req) }) };
   }
@@ -47,6 +60,7 @@ export class PlansController {
     summary: 'A plan with its versions and one version’s tree: aims → objectives → success measures',
     description: '`?version=` picks a version by number; otherwise the latest published version is shown.',
   })
+  @ApiOkResponse({ type: PlanDetailResponse })
   async get(
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIdPipe) id: string,
@@ -58,6 +72,7 @@ export class PlansController {
   @Public()
   @Get('plan-versions/:id')
   @ApiOperation({ summary: 'A plan version’s tree (a draft is 404 except to officers)' })
+  @ApiOkResponse({ type: PlanVersionTreeResponse })
   async version(
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIdPipe) id: string,
@@ -70,6 +85,7 @@ export class PlansController {
   @ApiOperation({
     summary: 'Start a variation: a new draft version copying the latest one (409 if a draft exists)',
   })
+  @ApiCreatedResponse({ type: PlanVersionTreeResponse })
   createVersion(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -81,6 +97,7 @@ export class PlansController {
   @Roles(Role.Admin)
   @Patch('plan-versions/:id')
   @ApiOperation({ summary: 'Change a draft version’s label, notes or effective date (409 once published)' })
+  @ApiOkResponse({ type: PlanVersionTreeResponse })
   updateVersion(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -94,6 +111,7 @@ export class PlansController {
   @Post('plan-versions/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft version; from then on it is immutable' })
+  @ApiOkResponse({ type: PlanVersionTreeResponse })
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PlanVersionTree> {
     return this.plans.publishVersion(id, actorFrom(user, Role.Admin));
   }
@@ -101,6 +119,7 @@ export class PlansController {
   @Roles(Role.Admin)
   @Post('plan-versions/:id/aims')
   @ApiOperation({ summary: 'Add an aim to a draft version' })
+  @ApiCreatedResponse({ type: AimResponse })
   addAim(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -112,6 +131,7 @@ export class PlansController {
   @Roles(Role.Admin)
   @Patch('aims/:id')
   @ApiOperation({ summary: 'Change an aim of a draft version' })
+  @ApiOkResponse({ type: AimResponse })
   updateAim(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -125,6 +145,7 @@ export class PlansController {
   @Delete('aims/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an aim with no objectives from a draft version' })
+  @ApiNoContentResponse({ description: 'Removed' })
   deleteAim(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.plans.deleteAim(id, actorFrom(user, Role.Admin));
   }
@@ -132,6 +153,7 @@ export class PlansController {
   @Roles(Role.Admin)
   @Post('plan-versions/:id/objectives')
   @ApiOperation({ summary: 'Add an objective to a draft version' })
+  @ApiCreatedResponse({ type: ObjectiveWithMeasuresResponse })
   addObjective(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -145,6 +167,7 @@ export class PlansController {
   @ApiOperation({
     summary: 'Change, renumber or move an objective of a draft version (a taken number is 409)',
   })
+  @ApiOkResponse({ type: ObjectiveWithMeasuresResponse })
   updateObjective(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -158,6 +181,7 @@ export class PlansController {
   @Delete('objectives/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an objective (and its measures) from a draft version' })
+  @ApiNoContentResponse({ description: 'Removed' })
   deleteObjective(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.plans.deleteObjective(id, actorFrom(user, Role.Admin));
   }
@@ -165,6 +189,7 @@ export class PlansController {
   @Roles(Role.Admin)
   @Post('objectives/:id/measures')
   @ApiOperation({ summary: 'Add a success measure to an objective of a draft version' })
+  @ApiCreatedResponse({ type: SuccessMeasureResponse })
   addMeasure(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -178,6 +203,7 @@ export class PlansController {
   @ApiOperation({
     summary: 'Change a success measure, or move it to another objective of the same draft version',
   })
+  @ApiOkResponse({ type: SuccessMeasureResponse })
   updateMeasure(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -191,6 +217,7 @@ export class PlansController {
   @Delete('success-measures/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a success measure from a draft version' })
+  @ApiNoContentResponse({ description: 'Removed' })
   deleteMeasure(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.plans.deleteMeasure(id, actorFrom(user, Role.Admin));
   }

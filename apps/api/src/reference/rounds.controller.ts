@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { DomainError, FieldError, Page } from '@grants/common';
 import {
   CreateRoundDto,
   ListRoundsQuery,
+  RoundDetailResponse,
   RoundDetailView,
+  RoundPageResponse,
   RoundSummaryView,
   RoundsService,
   UpdateRoundDto,
@@ -50,6 +52,7 @@ export class RoundsController {
     summary: 'Published rounds, oldest first, optionally by status (open, upcoming, closed)',
     description: 'Officers also see rounds still being set up when no status is given.',
   })
+  @ApiOkResponse({ type: RoundPageResponse })
   async list(
     @Req() req: AuthenticatedRequest,
     @Query() query: ListRoundsQuery,
@@ -64,6 +67,7 @@ export class RoundsController {
       'A round: fund and year, plan version, the objectives it funds with their measures, limits, window, phase',
     description: 'A round still being set up is 404 except to officers.',
   })
+  @ApiOkResponse({ type: RoundDetailResponse })
   async get(
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIdPipe) id: string,
@@ -76,6 +80,7 @@ export class RoundsController {
   @Roles(Role.Admin)
   @Post()
   @ApiOperation({ summary: 'Create a round (unpublished until POST /rounds/:id/publish)' })
+  @ApiCreatedResponse({ type: RoundDetailResponse })
   async create(@CurrentUser() user: AuthUser, @Body() body: CreateRoundDto): Promise<RoundDetailView> {
     const { opensAt, closesAt } = instants(body, ['opensAt', 'closesAt']);
     const round = await this.rounds.create(
@@ -93,6 +98,7 @@ export class RoundsController {
       'Once the round has opened its limits, start, objectives, fund year and plan version are frozen (409); ' +
       'title and description may change and closesAt may be extended.',
   })
+  @ApiOkResponse({ type: RoundDetailResponse })
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
@@ -108,6 +114,7 @@ export class RoundsController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a round: it becomes visible, and opens at opensAt' })
+  @ApiOkResponse({ type: RoundDetailResponse })
   async publish(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
