@@ -18,6 +18,9 @@ export interface SubmissionContext {
   knownAreaCodes: ReadonlySet<string>;
 }
 
+/** The funder's calendar: dates such as "today" for a start-date check are the UK's, not the server's. */
+export const FUNDER_TIME_ZONE = 'Europe/London';
+
 /** How far ahead a project may start: beyond this it is not really for this round. */
 export const MAX_START_DAYS_AHEAD = 366;
 

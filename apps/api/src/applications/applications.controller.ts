@@ -2,13 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import {
+  ApplicationDraftsService,
   ApplicationPageResponse,
+  ApplicationQueries,
   ApplicationResponse,
-  ApplicationsService,
   ApplicationSubmissionListResponse,
   ApplicationSubmission,
+  ApplicationSubmissionService,
   ApplicationSummary,
   ApplicationView,
+  ApplicationWithdrawalService,
   CreateApplicationDto,
   ListApplicationsQueryDto,
   TimelineEntry,
@@ -24,7 +27,12 @@ import { ParseIdPipe } from '../http/validation';
 @ApiTags('applications')
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly drafts: ApplicationDraftsService,
+    private readonly submission: ApplicationSubmissionService,
+    private readonly withdrawal: ApplicationWithdrawalService,
+    private readonly queries: ApplicationQueries,
+  ) {}
 
   @Post()
   @Roles(Role.Applicant)
@@ -36,7 +44,7 @@ export class ApplicationsController {
   })
   @ApiCreatedResponse({ type: ApplicationResponse, description: 'The new draft' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateApplicationDto): Promise<ApplicationView> {
-    return this.applications.create(user, body);
+    return this.drafts.create(user, body);
   }
 
   @Get()
@@ -51,7 +59,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Query() query: ListApplicationsQueryDto,
   ): Promise<Page<ApplicationSummary>> {
-    return this.applications.list(user, query);
+    return this.queries.list(user, query);
   }
 
   @Get(':id')
@@ -61,7 +69,7 @@ export class ApplicationsController {
   })
   @ApiOkResponse({ type: ApplicationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
-    return this.applications.get(user, id);
+    return this.queries.get(user, id);
   }
 
   @Patch(':id')
@@ -78,7 +86,7 @@ export class ApplicationsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateApplicationDto,
   ): Promise<ApplicationView> {
-    return this.applications.update(user, id, body);
+    return this.drafts.update(user, id, body);
   }
 
   @Post(':id/submit')
@@ -91,7 +99,7 @@ export class ApplicationsController {
   })
   @ApiOkResponse({ type: ApplicationResponse, description: 'The application, now submitted' })
   submit(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ApplicationView> {
-    return this.applications.submit(user, id);
+    return this.submission.submit(user, id);
   }
 
   @Post(':id/withdraw')
@@ -103,7 +111,7 @@ export class ApplicationsController {
     @Param('id', ParseIdPipe) id: string,
     @Body() body: WithdrawApplicationDto,
   ): Promise<ApplicationView> {
-    return this.applications.withdraw(user, id, body.reason);
+    return this.withdrawal.withdraw(user, id, body.reason);
   }
 
   @Get(':id/timeline')
@@ -118,7 +126,7 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
   ): Promise<{ items: TimelineEntry[] }> {
-    return this.applications.timeline(user, id);
+    return this.queries.timeline(user, id);
   }
 
   @Get(':id/submissions')
@@ -128,6 +136,6 @@ export class ApplicationsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: string,
   ): Promise<{ items: ApplicationSubmission[] }> {
-    return { items: await this.applications.submissions(user, id) };
+    return { items: await this.queries.submissions(user, id) };
   }
 }
