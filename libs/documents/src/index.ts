@@ -1,0 +1,10 @@
+export * from './document-kind';
+export * from './media-type';
+export * from './file-name';
+export * from './document-storage';
+export * from './local-disk-storage';
+export * from './application-document.entity';
+export * from './document.dto';
+export type { DocumentView } from './document-view';
+export * from './documents.service';
+export * from './documents.module';
