@@ -5,6 +5,8 @@ import { Organisations1795400003000 } from './1795400003000-Organisations';
 import { Applications1795400004000 } from './1795400004000-Applications';
 import { RegistrationPasswords1795400005000 } from './1795400005000-RegistrationPasswords';
 import { InvitationResponses1795400005100 } from './1795400005100-InvitationResponses';
+import { EligibilityRules1795400006000 } from './1795400006000-EligibilityRules';
+import { Documents1795400006100 } from './1795400006100-Documents';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   Applications1795400004000,
   RegistrationPasswords1795400005000,
   InvitationResponses1795400005100,
+  EligibilityRules1795400006000,
+  Documents1795400006100,
 ];

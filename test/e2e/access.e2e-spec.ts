@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplicant, TEST_PASSWORD } from '../support/accounts';
-import { ApiWorld, buildApiWorld, concretePath, Person } from '../support/api-world';
+import { ApiWorld, buildApiWorld, concretePath, Person, TINY_PDF } from '../support/api-world';
 import { dbFingerprint } from '../support/db-fingerprint';
 import { problemShapeErrors } from '../support/problems';
 import { createTestApp, HttpResult, TestApp } from '../support/test-app';
@@ -52,7 +52,18 @@ const ANY_SIGNED_IN = [
   'POST /api/v1/applications/{id}/withdraw',
   'GET /api/v1/applications/{id}/timeline',
   'GET /api/v1/applications/{id}/submissions',
+  'POST /api/v1/applications/{id}/eligibility-check',
+  'GET /api/v1/applications/{id}/eligibility',
+  'POST /api/v1/applications/{id}/documents',
+  'GET /api/v1/applications/{id}/documents',
+  'GET /api/v1/applications/{id}/documents/{documentId}',
+  'DELETE /api/v1/applications/{id}/documents/{documentId}',
 ];
+
+/** Operations whose body is a file, not JSON: the query that describes it (the file is a tiny PDF). */
+const UPLOADS: Record<string, string> = {
+  'POST /api/v1/applications/{id}/documents': 'kind=other&fileName=access.pdf',
+};
 
 /** The resources an applicant owns through its organisation: another applicant must not learn they exist. */
 const OWNED = ['organisations', 'applications'];
@@ -120,7 +131,13 @@ describe('access to every operation', () => {
   let bodies: Record<string, unknown>;
 
   const send = (op: Op, url: string, who?: Person): Promise<HttpResult> =>
-    t.request(op.method, url, op.hasBody ? (bodies[op.key] ?? {}) : undefined, { token: who?.token });
+    UPLOADS[op.key]
+      ? t.request(op.method, `${url}?${UPLOADS[op.key]}`, undefined, {
+          token: who?.token,
+          raw: TINY_PDF,
+          headers: { 'content-type': 'application/octet-stream' },
+        })
+      : t.request(op.method, url, op.hasBody ? (bodies[op.key] ?? {}) : undefined, { token: who?.token });
   const describeRes = (who: string, op: Op, res: HttpResult): string =>
     `${who} ${op.key} → ${res.status} ${res.text.slice(0, 200)}`;
 
@@ -154,7 +171,7 @@ describe('access to every operation', () => {
       expect(bodies[op.key], `a valid body for ${op.key}`).toBeDefined();
     }
     for (const op of ops.filter((o) => owned(o) && o.hasBody)) {
-      expect(bodies[op.key], `a valid body for ${op.key}`).toBeDefined();
+      expect(bodies[op.key] ?? UPLOADS[op.key], `a valid body for ${op.key}`).toBeDefined();
     }
   });
 

@@ -33,6 +33,13 @@ export interface ApiWorld {
 
 const DAY_MS = 86_400_000;
 
+/** The smallest file a PDF reader opens: enough for the type sniffing, small enough to build in a test. */
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+    'trailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
 export const ORGANISATION_BODY = {
   name: 'Malvern Hills Neighbourhood Watch Association',
   legalForm: 'company_limited_by_guarantee',
@@ -75,6 +82,13 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     { token: applicant.token },
   );
   if (application.status !== 201) throw new Error(`application: ${application.status} ${application.text}`);
+  const document = await t.request(
+    'POST',
+    `/api/v1/applications/${application.body.id}/documents?kind=other&fileName=world.pdf`,
+    undefined,
+    { token: applicant.token, raw: TINY_PDF, headers: { 'content-type': 'application/pdf' } },
+  );
+  if (document.status !== 201) throw new Error(`document: ${document.status} ${document.text}`);
   const invitation = await t.post(
     `/api/v1/organisations/${organisation.body.id}/members`,
     { email: 'invited.person@example.org' },
@@ -109,6 +123,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       users: officer.userId,
       members: applicant.userId,
       invitations: invitation.body.invitationId,
+      documents: document.body.id,
     },
     publicIdFor: {
       rounds: openRound.id,

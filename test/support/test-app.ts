@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock } from '@grants/common';
 import { AppConfig, loadConfig } from '@grants/config';
@@ -12,13 +15,15 @@ export interface HttpResult<T = any> {
   headers: Record<string, string | string[] | number | undefined>;
   body: T;
   text: string;
+  /** The body's exact bytes (downloads). */
+  bytes?: Buffer;
 }
 
 export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;
-  /** Raw payload, sent as is (for malformed-input tests). */
-  raw?: string;
+  /** Raw payload, sent as is (for malformed-input tests and file uploads). */
+  raw?: string | Buffer;
 }
 
 export class TestApp {
@@ -41,7 +46,7 @@ export class TestApp {
   ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (options.raw !== undefined) payload = options.raw;
     else if (body !== undefined) {
       payload = JSON.stringify(body);
@@ -51,7 +56,13 @@ export class TestApp {
     let parsed: unknown = undefined;
     if (res.body.length && /json/.test(String(res.headers['content-type'] ?? '')))
       parsed = JSON.parse(res.body);
-    return { status: res.statusCode, headers: res.headers, body: parsed as T, text: res.body };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: parsed as T,
+      text: res.body,
+      bytes: res.rawPayload,
+    };
   }
 
   get<T = any>(url: string, options?: RequestOptions): Promise<HttpResult<T>> {
@@ -74,6 +85,7 @@ export class TestApp {
     await this.app.close();
     await this.mail.close();
     await this.database.drop();
+    rmSync(this.config.documents.dir, { recursive: true, force: true });
   }
 }
 
@@ -91,6 +103,7 @@ export async function createTestApp(
     REDIS_URL: inject('redisUrl'),
     SMTP_URL: mail.url,
     PUBLIC_BASE_URL: 'http://localhost:3000',
+    DOCUMENTS_DIR: mkdtempSync(join(tmpdir(), 'grants-documents-')),
     ...(options.env ?? {}),
   });
   const app = await createApi({ config, clock: options.clock });

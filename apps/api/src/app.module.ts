@@ -8,6 +8,7 @@ import { dataSourceOptions } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { AccountsHttpModule } from './accounts/accounts.http.module';
 import { ApplicationsHttpModule } from './applications/applications.http.module';
+import { DocumentsHttpModule } from './documents/documents.http.module';
 import { SessionGuard } from './auth/session.guard';
 import { HealthModule } from './health/health.module';
 import { ReferenceHttpModule } from './reference/reference.http.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AccountsHttpModule,
         OrganisationsHttpModule,
         ApplicationsHttpModule,
+        DocumentsHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

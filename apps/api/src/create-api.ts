@@ -14,6 +14,7 @@ import { registerInputLimits } from './http/input-limits';
 import { securityHeaders } from './http/security-headers';
 import { mountOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
+import { registerUploadParser } from './documents/upload-parser';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_RE = /^[A-Za-z0-9._-]{1,64}$/;
@@ -76,6 +77,8 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   // JSON only: Fastify's own parser (size limit, prototype-poisoning checks) and nothing else, so any
   // other content type is a 415. Its errors reach the ProblemFilter through Nest's exception layer.
   fastify.removeContentTypeParser('text/plain');
+  // The one exception: a document upload's body is the file (see upload-parser.ts); every other route refuses it.
+  registerUploadParser(fastify, config.documents.maxBytes);
   registerInputLimits(fastify);
 
   await app.register(fastifyCors, {

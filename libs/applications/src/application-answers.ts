@@ -50,6 +50,15 @@ export interface OtherFunding {
 export interface Safeguarding {
   confirmed: boolean;
   policyNotes: string | null;
+  /** Whether children or adults at risk are involved; null until answered. */
+  involvesChildrenOrAdultsAtRisk: boolean | null;
+}
+
+/** A small unregistered group's proportionate due diligence; null fields are not yet answered. */
+export interface GroupChecklist {
+  constitutionHasDissolutionClause: boolean | null;
+  unrelatedCommitteeMembers: number | null;
+  bankAccountInGroupName: boolean | null;
 }
 
 export interface Declarations {
@@ -81,6 +90,7 @@ export interface ApplicationAnswers {
   otherFunding: OtherFunding[];
   exitPlan: string | null;
   safeguarding: Safeguarding;
+  groupChecklist: GroupChecklist;
   declarations: Declarations;
 }
 

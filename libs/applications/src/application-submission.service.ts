@@ -3,6 +3,7 @@ import { actorFrom, AuthUser } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
 import { calendarDateIn, Clock, DomainError, ErrorCode } from '@grants/common';
 import { inTransaction } from '@grants/database';
+import { EligibilityService } from '@grants/eligibility';
 import { Organisation } from '@grants/organisations';
 import { PlansService } from '@grants/plans';
 import { ProfileService } from '@grants/profile';
@@ -27,6 +28,7 @@ export class ApplicationSubmissionService {
     private readonly rounds: RoundsService,
     private readonly plans: PlansService,
     private readonly profile: ProfileService,
+    private readonly eligibility: EligibilityService,
     private readonly clock: Clock,
   ) {}
 
@@ -107,6 +109,22 @@ export class ApplicationSubmissionService {
           },
         }),
       );
+      // The rules run again on exactly what was submitted and their verdict is kept beside it. A failed rule
+      // does not stop the submission: screening decides, with this snapshot as its starting point.
+      const report = await this.eligibility.check(em, {
+        applicationId: id,
+        organisationId: application.organisationId,
+        round,
+        answers,
+      });
+      const eligibility = await this.eligibility.record(em, {
+        applicationId: id,
+        submissionId: submission.id,
+        submissionVersion: submission.version,
+        planVersionId: application.planVersionId,
+        checkedAt: now,
+        report,
+      });
       await em.update(Application, { id }, { status: 'submitted', submittedAt: now, submittedBy: user.id });
       await this.audit.record(em, {
         actor: actorFrom(user),
@@ -115,7 +133,12 @@ export class ApplicationSubmissionService {
         action: 'application.submitted',
         fromStatus: application.status,
         toStatus: 'submitted',
-        data: { submissionId: submission.id, version: submission.version },
+        data: {
+          submissionId: submission.id,
+          version: submission.version,
+          eligibilityResultId: eligibility.id,
+          eligibilityOutcome: report.outcome,
+        },
       });
       return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));
     });

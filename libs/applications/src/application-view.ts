@@ -70,7 +70,16 @@ export async function answersOf(em: EntityManager, a: Application): Promise<Appl
       status: f.status,
     })),
     exitPlan: a.exitPlan,
-    safeguarding: { confirmed: a.safeguardingConfirmed, policyNotes: a.safeguardingPolicyNotes },
+    safeguarding: {
+      confirmed: a.safeguardingConfirmed,
+      policyNotes: a.safeguardingPolicyNotes,
+      involvesChildrenOrAdultsAtRisk: a.involvesChildrenOrAdultsAtRisk,
+    },
+    groupChecklist: {
+      constitutionHasDissolutionClause: a.groupConstitutionHasDissolutionClause,
+      unrelatedCommitteeMembers: a.groupUnrelatedCommitteeMembers,
+      bankAccountInGroupName: a.groupBankAccountInGroupName,
+    },
     declarations,
   };
 }

@@ -138,6 +138,51 @@ export class SafeguardingDto {
   @IsString()
   @MaxLength(2000)
   policyNotes?: string | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: false,
+    nullable: true,
+    description: 'The project involves children or adults at risk (a safeguarding policy is then required)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  involvesChildrenOrAdultsAtRisk?: boolean | null;
+}
+
+/** For a constituted community group or unregistered group: proportionate checks instead of registry numbers. */
+export class GroupChecklistDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    nullable: true,
+    description: 'The constitution says what happens to assets if the group dissolves',
+  })
+  @IsOptional()
+  @IsBoolean()
+  constitutionHasDissolutionClause?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 4,
+    nullable: true,
+    description: 'Committee members not related to one another (at least 3 are needed)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  unrelatedCommitteeMembers?: number | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    nullable: true,
+    description: 'The group has a bank account in its own name',
+  })
+  @IsOptional()
+  @IsBoolean()
+  bankAccountInGroupName?: boolean | null;
 }
 
 export class DeclarationsDto {
@@ -266,6 +311,13 @@ export class UpdateApplicationDto {
   @ValidateNested()
   @Type(() => SafeguardingDto)
   safeguarding?: SafeguardingDto;
+
+  @ApiPropertyOptional({ type: GroupChecklistDto })
+  @ValidateIf(present)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GroupChecklistDto)
+  groupChecklist?: GroupChecklistDto;
 
   @ApiPropertyOptional({ type: DeclarationsDto })
   @ValidateIf(present)

@@ -60,6 +60,20 @@ export class Application {
   @Column({ type: 'text', nullable: true })
   safeguardingPolicyNotes!: string | null;
 
+  /** Whether the project involves children or adults at risk (a safeguarding policy is then required). */
+  @Column({ type: 'boolean', nullable: true })
+  involvesChildrenOrAdultsAtRisk!: boolean | null;
+
+  /** The proportionate checklist a small unregistered group answers instead of giving registry numbers. */
+  @Column({ type: 'boolean', nullable: true, name: 'group_constitution_dissolution_clause' })
+  groupConstitutionHasDissolutionClause!: boolean | null;
+
+  @Column({ type: 'int', nullable: true })
+  groupUnrelatedCommitteeMembers!: number | null;
+
+  @Column({ type: 'boolean', nullable: true, name: 'group_bank_account_in_name' })
+  groupBankAccountInGroupName!: boolean | null;
+
   @Column({ type: 'boolean', default: false })
   declarationInformationTrue!: boolean;
 

@@ -55,6 +55,20 @@ export class SafeguardingResponse {
     example: 'Policy reviewed March 2026; volunteers visiting homes are DBS checked and go in pairs',
   })
   policyNotes!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    example: false,
+    description: 'Whether children or adults at risk are involved; null until answered',
+  })
+  involvesChildrenOrAdultsAtRisk!: boolean | null;
+}
+
+export class GroupChecklistResponse {
+  @ApiProperty({ type: Boolean, nullable: true, example: true }) constitutionHasDissolutionClause!:
+    boolean | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 4 }) unrelatedCommitteeMembers!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, example: true }) bankAccountInGroupName!: boolean | null;
 }
 
 export class DeclarationsResponse {
@@ -100,6 +114,11 @@ export class ApplicationAnswersResponse {
   })
   exitPlan!: string | null;
   @ApiProperty({ type: SafeguardingResponse }) safeguarding!: SafeguardingResponse;
+  @ApiProperty({
+    type: GroupChecklistResponse,
+    description: 'The proportionate checklist for a constituted community group (null fields: not answered)',
+  })
+  groupChecklist!: GroupChecklistResponse;
   @ApiProperty({ type: DeclarationsResponse }) declarations!: DeclarationsResponse;
 }
 

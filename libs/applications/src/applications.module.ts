@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EligibilityModule } from '@grants/eligibility';
 import { OrganisationsModule } from '@grants/organisations';
 import { PlansModule } from '@grants/plans';
 import { ProfileModule } from '@grants/profile';
 import { RoundsModule } from '@grants/rounds';
 import { ApplicationAccess } from './application-access';
+import { ApplicationEligibilityService } from './application-eligibility.service';
 import { ApplicationDraftsService } from './application-drafts.service';
 import { ApplicationQueries } from './application-queries';
 import { ApplicationSubmissionService } from './application-submission.service';
@@ -11,7 +13,7 @@ import { ApplicationWithdrawalService } from './application-withdrawal.service';
 import { DraftReferences } from './draft-references';
 
 @Module({
-  imports: [OrganisationsModule, RoundsModule, PlansModule, ProfileModule],
+  imports: [OrganisationsModule, RoundsModule, PlansModule, ProfileModule, EligibilityModule],
   providers: [
     ApplicationAccess,
     DraftReferences,
@@ -19,8 +21,11 @@ import { DraftReferences } from './draft-references';
     ApplicationSubmissionService,
     ApplicationWithdrawalService,
     ApplicationQueries,
+    ApplicationEligibilityService,
   ],
   exports: [
+    ApplicationEligibilityService,
+    ApplicationAccess,
     ApplicationDraftsService,
     ApplicationSubmissionService,
     ApplicationWithdrawalService,

@@ -33,6 +33,18 @@ export async function writeDraftAnswers(
     if (input.safeguarding.policyNotes !== undefined) {
       patch.safeguardingPolicyNotes = trimToNull(input.safeguarding.policyNotes);
     }
+    if (input.safeguarding.involvesChildrenOrAdultsAtRisk !== undefined) {
+      patch.involvesChildrenOrAdultsAtRisk = input.safeguarding.involvesChildrenOrAdultsAtRisk;
+    }
+  }
+  if (input.groupChecklist) {
+    const g = input.groupChecklist;
+    if (g.constitutionHasDissolutionClause !== undefined) {
+      patch.groupConstitutionHasDissolutionClause = g.constitutionHasDissolutionClause;
+    }
+    if (g.unrelatedCommitteeMembers !== undefined)
+      patch.groupUnrelatedCommitteeMembers = g.unrelatedCommitteeMembers;
+    if (g.bankAccountInGroupName !== undefined) patch.groupBankAccountInGroupName = g.bankAccountInGroupName;
   }
   if (input.declarations) {
     const d = input.declarations;

@@ -35,7 +35,12 @@ function complete(): ApplicationAnswers {
     ],
     otherFunding: [{ funderName: 'Town council', amountPence: 50_000, status: 'secured' }],
     exitPlan: 'The town council will fund it from 2027.',
-    safeguarding: { confirmed: true, policyNotes: null },
+    safeguarding: { confirmed: true, policyNotes: null, involvesChildrenOrAdultsAtRisk: false },
+    groupChecklist: {
+      constitutionHasDissolutionClause: null,
+      unrelatedCommitteeMembers: null,
+      bankAccountInGroupName: null,
+    },
     declarations: {
       informationTrue: true,
       oneOffUnderstood: true,
@@ -67,7 +72,12 @@ describe('submission completeness', () => {
       budgetLines: [],
       otherFunding: [],
       exitPlan: null,
-      safeguarding: { confirmed: false, policyNotes: null },
+      safeguarding: { confirmed: false, policyNotes: null, involvesChildrenOrAdultsAtRisk: null },
+      groupChecklist: {
+        constitutionHasDissolutionClause: null,
+        unrelatedCommitteeMembers: null,
+        bankAccountInGroupName: null,
+      },
       declarations: {
         informationTrue: false,
         oneOffUnderstood: false,

@@ -38,6 +38,13 @@ export interface AuthConfig {
   maxRegistrationsPerAddressPerHour: number;
 }
 
+export interface DocumentsConfig {
+  /** Where the local-disk storage keeps supporting documents (relative paths are from the working directory). */
+  dir: string;
+  /** The largest supporting document accepted, in bytes; enforced while the upload streams in. */
+  maxBytes: number;
+}
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -46,6 +53,7 @@ export interface AppConfig {
   redis: RedisConfig;
   mail: MailConfig;
   auth: AuthConfig;
+  documents: DocumentsConfig;
   /** The funder's profile data file (see profiles/). */
   profilePath: string;
 }

@@ -32,4 +32,15 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/REDIS_URL must be a redis: or rediss: URL/);
     expect(problems.join('\n')).toMatch(/SESSION_COOKIE_SECURE must be true or false/);
   });
+
+  it('configures supporting documents: a directory and a size limit (10 MiB unless set)', () => {
+    expect(loadConfig(valid).documents).toEqual({ dir: '.data/documents', maxBytes: 10 * 1024 * 1024 });
+    expect(
+      loadConfig({ ...valid, DOCUMENTS_DIR: '/var/lib/grants/docs', DOCUMENT_MAX_BYTES: '2048' }).documents,
+    ).toEqual({ dir: '/var/lib/grants/docs', maxBytes: 2048 });
+    expect(() => loadConfig({ ...valid, DOCUMENT_MAX_BYTES: 'ten megabytes' })).toThrow(
+      /DOCUMENT_MAX_BYTES must be a whole number/,
+    );
+    expect(() => loadConfig({ ...valid, DOCUMENT_MAX_BYTES: '0' })).toThrow(/DOCUMENT_MAX_BYTES/);
+  });
 });

@@ -123,6 +123,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throttleWindowMinutes: r.int('SIGNIN_THROTTLE_WINDOW_MINUTES', 15, 1, 24 * 60),
       maxRegistrationsPerAddressPerHour: r.int('REGISTER_MAX_PER_ADDRESS_PER_HOUR', 20, 1, 100000),
     },
+    documents: {
+      dir: r.string('DOCUMENTS_DIR', '.data/documents'),
+      maxBytes: r.int('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     profilePath: r.string('PROFILE_PATH', 'profiles/west-mercia.json'),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FrozenCheckRound,
+  normaliseCostCategories,
   RoundContext,
   RoundTerms,
   frozenFieldsChanged,
@@ -126,5 +127,36 @@ describe('frozenFieldsChanged', () => {
     expect(frozenFieldsChanged(round, { closesAt: new Date(terms.closesAt.getTime() - 1) }, now)).toEqual([
       'closesAt',
     ]);
+  });
+
+  it('once open, freezes the eligibility settings, ignoring order, case and spaces of the same values', () => {
+    const settled = {
+      ...round,
+      acceptedLegalForms: ['cio', 'registered_charity'],
+      disallowedCostCategories: ['Retrospective costs'],
+    };
+    expect(
+      frozenFieldsChanged(
+        settled,
+        {
+          acceptedLegalForms: ['registered_charity', 'cio'],
+          disallowedCostCategories: [' retrospective COSTS '],
+        },
+        now,
+      ),
+    ).toEqual([]);
+    expect(
+      frozenFieldsChanged(settled, { acceptedLegalForms: ['cio'], disallowedCostCategories: [] }, now),
+    ).toEqual(['acceptedLegalForms', 'disallowedCostCategories']);
+    const before = new Date(terms.opensAt.getTime() - 1);
+    expect(frozenFieldsChanged(settled, { acceptedLegalForms: ['cio'] }, before)).toEqual([]);
+  });
+});
+
+describe('normaliseCostCategories', () => {
+  it('trims, drops blanks and drops repeats ignoring case, keeping the first spelling', () => {
+    expect(
+      normaliseCostCategories([' Retrospective costs ', '', 'retrospective COSTS', 'Core costs']),
+    ).toEqual(['Retrospective costs', 'Core costs']);
   });
 });

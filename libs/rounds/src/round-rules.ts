@@ -92,9 +92,32 @@ export function roundTermsProblems(terms: RoundTerms, ctx: RoundContext): FieldE
 export interface FrozenCheckRound extends RoundTiming, RoundTerms {
   fundYearId: string;
   planVersionId: string;
+  acceptedLegalForms?: readonly string[];
+  disallowedCostCategories?: readonly string[];
 }
 
-export type RoundChanges = Partial<RoundTerms & { fundYearId: string; planVersionId: string }>;
+/** The eligibility settings a round carries beside its terms (frozen with them once it opens). */
+export interface RoundEligibilitySettings {
+  acceptedLegalForms: string[];
+  disallowedCostCategories: string[];
+}
+
+export type RoundChanges = Partial<
+  RoundTerms & RoundEligibilitySettings & { fundYearId: string; planVersionId: string }
+>;
+
+/** Disallowed categories as stored: trimmed, blanks dropped, repeats (ignoring case) dropped. */
+export function normaliseCostCategories(categories: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of categories) {
+    const c = raw.trim();
+    if (c === '' || seen.has(c.toLowerCase())) continue;
+    seen.add(c.toLowerCase());
+    out.push(c);
+  }
+  return out;
+}
 
 const FROZEN_ONCE_OPEN = [
   'opensAt',
@@ -127,6 +150,15 @@ export function frozenFieldsChanged(round: FrozenCheckRound, changes: RoundChang
   );
   if (changes.objectiveIds !== undefined && !sameSet(changes.objectiveIds, round.objectiveIds)) {
     frozen.push('objectiveIds');
+  }
+  for (const field of ['acceptedLegalForms', 'disallowedCostCategories'] as const) {
+    const next = changes[field];
+    if (next === undefined) continue;
+    const norm = (xs: readonly string[]): string[] =>
+      field === 'disallowedCostCategories'
+        ? normaliseCostCategories(xs).map((x) => x.toLowerCase())
+        : [...xs];
+    if (!sameSet(norm(next), norm(round[field] ?? []))) frozen.push(field);
   }
   if (changes.closesAt !== undefined && changes.closesAt.getTime() < round.closesAt.getTime()) {
     frozen.push('closesAt');

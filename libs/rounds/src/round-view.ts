@@ -22,6 +22,8 @@ export interface RoundSummaryView {
   maxAwardPence: number;
   maxProjectMonths: number;
   acceptanceWindowDays: number;
+  acceptedLegalForms: string[];
+  disallowedCostCategories: string[];
   publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

@@ -39,6 +39,14 @@ export class Round {
   @Column({ type: 'int' })
   acceptanceWindowDays!: number;
 
+  /** Legal-form codes (LegalForm) the round accepts applications from; all of them by default. */
+  @Column({ type: 'text', array: true })
+  acceptedLegalForms!: string[];
+
+  /** Cost categories the round does not fund, matched against budget lines' categories case-insensitively. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  disallowedCostCategories!: string[];
+
   /** Null while the round is being set up: nobody outside the office sees it. */
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;

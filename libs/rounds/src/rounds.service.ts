@@ -12,11 +12,18 @@ import {
 } from '@grants/common';
 import { inTransaction, keysetAfterSql, keysetOrderSql } from '@grants/database';
 import { FundYear } from '@grants/funds';
+import { LEGAL_FORMS } from '@grants/organisations';
 import { Objective, PlanVersion } from '@grants/plans';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoundObjective } from './round-objective.entity';
 import { RoundPhase, roundPhase } from './round-phase';
-import { RoundChanges, RoundTerms, frozenFieldsChanged, roundTermsProblems } from './round-rules';
+import {
+  RoundChanges,
+  RoundTerms,
+  frozenFieldsChanged,
+  normaliseCostCategories,
+  roundTermsProblems,
+} from './round-rules';
 import { RoundDetailView, RoundObjectiveView, RoundSummaryView } from './round-view';
 import { Round } from './round.entity';
 
@@ -25,6 +32,10 @@ export interface NewRound extends RoundTerms {
   planVersionId: string;
   title: string;
   description?: string;
+  /** Default: every legal form. */
+  acceptedLegalForms?: string[];
+  /** Default: the funder's profile's list. */
+  disallowedCostCategories?: string[];
 }
 
 export type RoundUpdate = RoundChanges & { title?: string; description?: string };
@@ -47,6 +58,7 @@ const collator = new Intl.Collator('en', { numeric: true });
 const SUMMARY_COLUMNS = `
   r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
   r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
+  r.accepted_legal_forms, r.disallowed_cost_categories,
   f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
   fy.id AS fund_year_id, fy.label AS fund_year_label,
   to_char(fy.starts_on, 'YYYY-MM-DD') AS fund_year_starts_on, to_char(fy.ends_on, 'YYYY-MM-DD') AS fund_year_ends_on,
@@ -86,6 +98,8 @@ interface SummaryRow {
   max_award_pence: string;
   max_project_months: number;
   acceptance_window_days: number;
+  accepted_legal_forms: string[];
+  disallowed_cost_categories: string[];
   published_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -191,6 +205,8 @@ export class RoundsService {
       maxAwardPence: Number(row.max_award_pence),
       maxProjectMonths: row.max_project_months,
       acceptanceWindowDays: row.acceptance_window_days,
+      acceptedLegalForms: row.accepted_legal_forms,
+      disallowedCostCategories: row.disallowed_cost_categories,
       publishedAt: row.published_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -217,6 +233,14 @@ export class RoundsService {
     return inTransaction(this.dataSource, async (em) => {
       const now = this.clock.now();
       await this.assertTerms(em, input, input, now, true);
+      const disallowed =
+        input.disallowedCostCategories ??
+        (
+          (await em.query(`SELECT disallowed_cost_categories FROM funders ORDER BY created_at LIMIT 1`)) as {
+            disallowed_cost_categories: string[];
+          }[]
+        )[0]?.disallowed_cost_categories ??
+        [];
       const round = await em.save(
         em.create(Round, {
           fundYearId: input.fundYearId,
@@ -229,6 +253,8 @@ export class RoundsService {
           maxAwardPence: input.maxAwardPence,
           maxProjectMonths: input.maxProjectMonths,
           acceptanceWindowDays: input.acceptanceWindowDays,
+          acceptedLegalForms: orderedLegalForms(input.acceptedLegalForms ?? [...LEGAL_FORMS]),
+          disallowedCostCategories: normaliseCostCategories(disallowed),
           publishedAt: null,
           createdAt: now,
           updatedAt: now,
@@ -255,7 +281,8 @@ export class RoundsService {
       if (frozen.length) {
         throw new DomainError(
           ErrorCode.Conflict,
-          `The round opened at ${round.opensAt.toISOString()}; its limits, start and objectives can no longer ` +
+          `The round opened at ${round.opensAt.toISOString()}; its limits, start, objectives and eligibility ` +
+            `settings can no longer ` +
             `change, and its close can only be extended (refused: ${frozen.join(', ')})`,
           { phase: roundPhase(round, now), frozenFields: frozen },
         );
@@ -286,6 +313,8 @@ export class RoundsService {
           maxAwardPence: merged.maxAwardPence,
           maxProjectMonths: merged.maxProjectMonths,
           acceptanceWindowDays: merged.acceptanceWindowDays,
+          acceptedLegalForms: orderedLegalForms(merged.acceptedLegalForms),
+          disallowedCostCategories: normaliseCostCategories(merged.disallowedCostCategories),
           updatedAt: now,
         },
       );
@@ -368,6 +397,11 @@ export class RoundsService {
       objectiveIds.map((objectiveId) => ({ roundId, objectiveId, planVersionId })),
     );
   }
+}
+
+/** Legal forms in their canonical order, each once. */
+function orderedLegalForms(forms: readonly string[]): string[] {
+  return LEGAL_FORMS.filter((f) => forms.includes(f));
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -9,6 +9,8 @@ import {
   ApplicationSubmission,
 } from '@grants/applications';
 import { AuditEntry } from '@grants/audit';
+import { ApplicationDocument } from '@grants/documents';
+import { EligibilityResult } from '@grants/eligibility';
 import { EmailMessage } from '@grants/notifications';
 import { FundYear, Fund, FundingSource } from '@grants/funds';
 import { Aim, Objective, Plan, PlanVersion, SuccessMeasure } from '@grants/plans';
@@ -49,4 +51,6 @@ export const ENTITIES = [
   ApplicationBudgetLine,
   ApplicationOtherFunding,
   ApplicationSubmission,
+  ApplicationDocument,
+  EligibilityResult,
 ];

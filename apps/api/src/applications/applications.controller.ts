@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { AuthUser, Role } from '@grants/accounts';
 import {
   ApplicationDraftsService,
+  ApplicationEligibilityService,
   ApplicationPageResponse,
   ApplicationQueries,
   ApplicationResponse,
@@ -20,6 +21,12 @@ import {
   WithdrawApplicationDto,
 } from '@grants/applications';
 import { Page } from '@grants/common';
+import {
+  EligibilityCheckResponse,
+  EligibilityReport,
+  EligibilityResult,
+  EligibilityResultListResponse,
+} from '@grants/eligibility';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
@@ -32,6 +39,7 @@ export class ApplicationsController {
     private readonly submission: ApplicationSubmissionService,
     private readonly withdrawal: ApplicationWithdrawalService,
     private readonly queries: ApplicationQueries,
+    private readonly eligibility: ApplicationEligibilityService,
   ) {}
 
   @Post()
@@ -87,6 +95,36 @@ export class ApplicationsController {
     @Body() body: UpdateApplicationDto,
   ): Promise<ApplicationView> {
     return this.drafts.update(user, id, body);
+  }
+
+  @Post(':id/eligibility-check')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Dry run: check the current answers against the round’s eligibility rules, changing nothing',
+    description:
+      'Members of the applying organisation (any status, drafts included); officers once it has been submitted. ' +
+      'Each rule gives pass, fail or needs_review with a plain-English reason and the evidence it looked at. ' +
+      'Submission runs the same rules and keeps the result (GET /applications/:id/eligibility).',
+  })
+  @ApiOkResponse({ type: EligibilityCheckResponse })
+  eligibilityCheck(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<EligibilityReport> {
+    return this.eligibility.dryRun(user, id);
+  }
+
+  @Get(':id/eligibility')
+  @ApiOperation({
+    summary: 'The eligibility results stored at each submission (immutable, tied to the plan version)',
+    description: 'Members of the applying organisation; officers once it has been submitted (404 otherwise).',
+  })
+  @ApiOkResponse({ type: EligibilityResultListResponse })
+  async eligibilitySnapshots(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<{ items: EligibilityResult[] }> {
+    return { items: await this.eligibility.snapshots(user, id) };
   }
 
   @Post(':id/submit')

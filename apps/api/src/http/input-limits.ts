@@ -19,7 +19,8 @@ export function inputLimitErrors(value: unknown, root: string): FieldError[] {
       if (v.includes('\u0000')) errors.push({ field: path, message: 'must not contain the NUL character' });
       continue;
     }
-    if (v === null || typeof v !== 'object') continue;
+    // A document upload's body is the file's bytes: nothing to walk (and walking them would take an age).
+    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
     if (depth >= MAX_INPUT_DEPTH) {
       errors.push({ field: path, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
       continue;

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -13,6 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { LEGAL_FORMS } from '@grants/organisations';
 import { MAX_ACCEPTANCE_WINDOW_DAYS, MAX_PROJECT_MONTHS } from '../round-rules';
 
 /** An instant with its offset, as the API contract requires. */
@@ -95,4 +98,37 @@ export class CreateRoundDto {
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
   objectiveIds!: string[];
+
+  @ApiPropertyOptional({
+    enum: LEGAL_FORMS,
+    isArray: true,
+    example: ['registered_charity', 'cio', 'constituted_community_group'],
+    description:
+      'Legal forms the round accepts applications from (default: all); frozen once the round opens',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LEGAL_FORMS.length)
+  @ArrayUnique()
+  @IsIn(LEGAL_FORMS, {
+    each: true,
+    message: `each of acceptedLegalForms must be one of ${LEGAL_FORMS.join(', ')}`,
+  })
+  acceptedLegalForms?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ongoing core running costs', 'management_and_overheads'],
+    description:
+      "Cost categories the round does not fund, matched against budget lines' categories ignoring case and " +
+      "surrounding spaces (default: the funder's profile's list); frozen once the round opens",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  disallowedCostCategories?: string[];
 }

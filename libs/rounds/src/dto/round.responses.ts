@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LEGAL_FORMS } from '@grants/organisations';
 import { MEASURE_UNITS, MeasureUnit } from '@grants/plans';
 import { ROUND_PHASES, RoundPhase } from '../round-phase';
 
@@ -72,6 +73,21 @@ export class RoundSummaryResponse {
     description: 'How many days an offer stays open for acceptance',
   })
   acceptanceWindowDays!: number;
+
+  @ApiProperty({
+    enum: LEGAL_FORMS,
+    isArray: true,
+    example: ['registered_charity', 'cio', 'constituted_community_group'],
+    description: 'Legal forms the round accepts applications from',
+  })
+  acceptedLegalForms!: string[];
+
+  @ApiProperty({
+    type: [String],
+    example: ['ongoing core running costs'],
+    description: 'Cost categories the round does not fund',
+  })
+  disallowedCostCategories!: string[];
 
   @ApiProperty({
     type: String,
