@@ -5,6 +5,7 @@ import { createStaffUser, registerApplicant } from '../support/accounts';
 import { dbFingerprint } from '../support/db-fingerprint';
 import { problemShapeErrors } from '../support/problems';
 import { seedReference, SeededReference } from '../support/reference';
+import { TINY_PDF } from '../support/api-world';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
@@ -315,6 +316,31 @@ describe('eligibility rules as data: the pre-check and the snapshot at submissio
       expect(ruleOf(res.body, 'documents').reason).toContain('safeguarding policy');
       expect(res.body.outcome).toBe('fail');
       expect(await dbFingerprint(t.dataSource)).toEqual(before);
+    });
+
+    it('finds the supporting documents once they are uploaded', async () => {
+      for (const kind of ['governing_document', 'accounts_or_bank_statement', 'safeguarding_policy']) {
+        const up = await t.request(
+          'POST',
+          `${API}/applications/${applicationId}/documents?kind=${kind}&fileName=${kind}.pdf`,
+          undefined,
+          { token: applicant.token, raw: TINY_PDF, headers: { 'content-type': 'application/pdf' } },
+        );
+        expect(up.status, up.text).toBe(201);
+      }
+      const res = await t.post(
+        `${API}/applications/${applicationId}/eligibility-check`,
+        undefined,
+        as(applicant),
+      );
+      expect(res.status, res.text).toBe(200);
+      expect(ruleOf(res.body, 'documents').reason).not.toMatch(
+        /safeguarding policy|governing document|bank statement/,
+      );
+      expect(ruleOf(res.body, 'documents').evidence).toMatchObject({
+        documentKinds: ['accounts_or_bank_statement', 'governing_document', 'safeguarding_policy'],
+        missing: [],
+      });
     });
 
     it('is 404 to another applicant and to officers while a draft; nothing is stored before submission', async () => {

@@ -28,14 +28,13 @@ export interface RuleResult {
   evidence: Record<string, unknown>;
 }
 
-/** The document kinds the documents rule asks for. */
-export const DOCUMENT_KINDS = [
-  'governing_document',
-  'latest_accounts',
-  'bank_statement',
-  'safeguarding_policy',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/**
+ * The document kinds the documents rule looks for, in the documents lib's vocabulary
+ * (libs/documents/src/document-kind.ts). A constituted group's constitution is its governing document.
+ */
+const GOVERNING_DOCUMENT_KINDS = ['governing_document', 'constitution'];
+const FINANCIAL_EVIDENCE_KIND = 'accounts_or_bank_statement';
+const SAFEGUARDING_POLICY_KIND = 'safeguarding_policy';
 
 /** The legal forms the proportionate checklist replaces registry numbers for. */
 export const SMALL_GROUP_LEGAL_FORMS: readonly string[] = ['constituted_community_group'];
@@ -391,13 +390,11 @@ export function documentsRule(f: EligibilityFacts): RuleResult {
   const missing: string[] = [];
   const unanswered: string[] = [];
   const failedChecks: string[] = [];
-  if (!present.has('governing_document')) missing.push('governing document');
-  if (!present.has('latest_accounts') && !present.has('bank_statement')) {
-    missing.push('latest accounts or a bank statement');
-  }
+  if (!GOVERNING_DOCUMENT_KINDS.some((k) => present.has(k))) missing.push('governing document');
+  if (!present.has(FINANCIAL_EVIDENCE_KIND)) missing.push('latest accounts or a bank statement');
   const atRisk = f.application.involvesChildrenOrAdultsAtRisk;
   if (atRisk === null) unanswered.push('whether children or adults at risk are involved');
-  else if (atRisk && !present.has('safeguarding_policy')) missing.push('safeguarding policy');
+  else if (atRisk && !present.has(SAFEGUARDING_POLICY_KIND)) missing.push('safeguarding policy');
 
   const smallGroup = SMALL_GROUP_LEGAL_FORMS.includes(f.organisation.legalForm);
   if (smallGroup) {

@@ -14,12 +14,17 @@ export class EarlierAwardsSource {
 }
 
 /**
- * The kinds of the documents attached to an application, for the documents rule. Documents are being
- * built separately; until they are wired in there are none.
+ * The kinds of the documents attached to an application, for the documents rule. Read straight from the
+ * documents table: the documents lib depends on applications, which depends on this lib, so importing it
+ * here would close a cycle.
  */
 @Injectable()
 export class DocumentKindsSource {
-  async kindsFor(_em: EntityManager, _applicationId: string): Promise<string[]> {
-    return [];
+  async kindsFor(em: EntityManager, applicationId: string): Promise<string[]> {
+    const rows: { kind: string }[] = await em.query(
+      'SELECT DISTINCT kind FROM application_documents WHERE application_id = $1 ORDER BY kind',
+      [applicationId],
+    );
+    return rows.map((r) => r.kind);
   }
 }
