@@ -19,6 +19,7 @@ const DETAIL_SQL = `
   SELECT
     r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
     r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
+    r.accepted_legal_forms, r.disallowed_cost_categories,
     f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
     fy.id AS fund_year_id, fy.label AS fund_year_label,
     to_char(fy.starts_on, 'YYYY-MM-DD') AS fund_year_starts_on, to_char(fy.ends_on, 'YYYY-MM-DD') AS fund_year_ends_on,
@@ -35,7 +36,12 @@ const DETAIL_SQL = `
           FROM success_measures m WHERE m.objective_id = o.id), '[]'::json)
       ) ORDER BY o.number)
       FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
-      WHERE ro.round_id = r.id), '[]'::json) AS objectives
+      WHERE ro.round_id = r.id), '[]'::json) AS objectives,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'id', c.id, 'position', c.position, 'title', c.title, 'guidance', c.guidance, 'weight', c.weight
+      ) ORDER BY c.position)
+      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria
   FROM rounds r
   JOIN fund_years fy ON fy.id = r.fund_year_id
   JOIN funds f ON f.id = fy.fund_id
@@ -87,6 +93,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     maxAwardPence: Number(row.max_award_pence),
     maxProjectMonths: row.max_project_months,
     acceptanceWindowDays: row.acceptance_window_days,
+    acceptedLegalForms: row.accepted_legal_forms,
+    disallowedCostCategories: row.disallowed_cost_categories,
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -105,6 +113,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     },
     objectiveIds: row.objective_ids,
     objectives: row.objectives,
+    criteria: row.criteria,
   });
 }
 

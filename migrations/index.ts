@@ -7,6 +7,7 @@ import { RegistrationPasswords1795400005000 } from './1795400005000-Registration
 import { InvitationResponses1795400005100 } from './1795400005100-InvitationResponses';
 import { EligibilityRules1795400006000 } from './1795400006000-EligibilityRules';
 import { Documents1795400006100 } from './1795400006100-Documents';
+import { ScreeningAndAssessment1795400007000 } from './1795400007000-ScreeningAndAssessment';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InvitationResponses1795400005100,
   EligibilityRules1795400006000,
   Documents1795400006100,
+  ScreeningAndAssessment1795400007000,
 ];

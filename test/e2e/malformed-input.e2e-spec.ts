@@ -35,7 +35,7 @@ describe('malformed input at every endpoint', () => {
     doc = (await t.get('/api/openapi.json')).body;
     operations = operationsOf(doc).filter((op) => !DOCUMENTATION.test(op.path));
     for (const op of operations) {
-      casesFor.set(op, malformedCases(doc, op, concretePath(op.path, world.idFor)));
+      casesFor.set(op, malformedCases(doc, op, concretePath(op.path, world.idFor, world.idsByPath)));
     }
   });
   afterAll(async () => {
@@ -95,6 +95,7 @@ describe('malformed input at every endpoint', () => {
       { name: 'anonymous' },
       { name: 'applicant', token: world.applicant.token },
       { name: 'admin', token: world.admin.token },
+      { name: 'officer', token: world.officer.token },
     ];
     const failures: string[] = [];
     let sent = 0;

@@ -4,6 +4,7 @@ import { Clock } from '@grants/common';
 import { RoundsService } from '@grants/rounds';
 import { createStaffUser, registerApplicant } from './accounts';
 import { createOpenRound, seedReference } from './reference';
+import { submitApplication } from './applications';
 import { TestApp } from './test-app';
 
 /**
@@ -29,6 +30,8 @@ export interface ApiWorld {
   idFor: Record<string, string>;
   /** The same, but published records wherever drafts are hidden from the public. */
   publicIdFor: Record<string, string>;
+  /** For paths whose ids must belong together: every parameter of that path. */
+  idsByPath: Record<string, Record<string, string>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -96,6 +99,28 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
   );
   if (invitation.status !== 202) throw new Error(`invitation: ${invitation.status} ${invitation.text}`);
 
+  // A second application, screened into assessment and then waiting for information: the routes about a
+  // screening and an open request need one.
+  const waiting = await submitApplication(t, applicant.token, {
+    organisationId: organisation.body.id,
+    roundId: openRound.id,
+    ref,
+    objectiveIds: openRound.objectiveIds,
+  });
+  for (const [path, body] of [
+    ['conflict-declarations', { hasConflict: false }],
+    ['screening', { outcome: 'eligible' }],
+  ] as const) {
+    const res = await t.post(`/api/v1/applications/${waiting}/${path}`, body, { token: officer.token });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+  }
+  const request = await t.post(
+    `/api/v1/applications/${waiting}/information-requests`,
+    { answers: ['summary'], message: 'Please say more about who the volunteers are.' },
+    { token: officer.token },
+  );
+  if (request.status !== 201) throw new Error(`information request: ${request.status} ${request.text}`);
+
   const draft = await t.post(`/api/v1/plans/${ref.planId}/versions`, {}, { token: admin.token });
   if (draft.status !== 201) throw new Error(`plan version: ${draft.status} ${draft.text}`);
   const aim = draft.body.aims[0];
@@ -125,6 +150,13 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       invitations: invitation.body.invitationId,
       documents: document.body.id,
     },
+    idsByPath: {
+      '/api/v1/applications/{id}/screening': { id: waiting },
+      '/api/v1/applications/{id}/information-requests/{requestId}/response': {
+        id: waiting,
+        requestId: request.body.id,
+      },
+    },
     publicIdFor: {
       rounds: openRound.id,
       plans: ref.planId,
@@ -139,7 +171,13 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
  * (`/plan-versions/{id}/aims` → the plan version). Throws for a parameter nobody has mapped yet, so a
  * new kind of route fails these tests until someone says which record it should be tried against.
  */
-export function concretePath(path: string, idFor: Record<string, string>): string {
+export function concretePath(
+  path: string,
+  idFor: Record<string, string>,
+  idsByPath: Record<string, Record<string, string>> = {},
+): string {
+  const together = idsByPath[path];
+  if (together) return path.replace(/\{([^}]+)\}/g, (_whole, param: string) => together[param]!);
   const concrete = path.replace(/\/([^/{}]+)\/\{([^}]+)\}/g, (_whole, resource: string, param: string) => {
     const id = idFor[resource];
     if (!id) {

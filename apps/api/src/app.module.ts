@@ -8,6 +8,7 @@ import { dataSourceOptions } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { AccountsHttpModule } from './accounts/accounts.http.module';
 import { ApplicationsHttpModule } from './applications/applications.http.module';
+import { AssessmentHttpModule } from './assessment/assessment.http.module';
 import { DocumentsHttpModule } from './documents/documents.http.module';
 import { SessionGuard } from './auth/session.guard';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
         OrganisationsHttpModule,
         ApplicationsHttpModule,
         DocumentsHttpModule,
+        AssessmentHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

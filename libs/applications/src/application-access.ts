@@ -46,4 +46,19 @@ export class ApplicationAccess {
     }
     return application;
   }
+
+  /**
+   * Locked for an officer's action (screening, an information request, assessment). Drafts do not exist to
+   * officers, so anything never submitted is 404, as it is when they read.
+   */
+  async forOfficer(em: EntityManager, user: AuthUser, id: string, lock = true): Promise<Application> {
+    const application = await em.findOne(Application, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!application || !isOfficer(user) || application.submittedAt === null) {
+      throw DomainError.notFound('The application');
+    }
+    return application;
+  }
 }

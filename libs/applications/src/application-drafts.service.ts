@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
-import { calendarDateIn, Clock, DomainError, trimToNull } from '@grants/common';
+import { calendarDateIn, Clock, DomainError, ErrorCode, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { OrganisationAccess } from '@grants/organisations';
 import { roundPhase, RoundsService } from '@grants/rounds';
@@ -13,7 +13,9 @@ import { ApplicationView, viewOf } from './application-view';
 import { CreateApplicationDto, UpdateApplicationDto } from './application.dto';
 import { Application } from './application.entity';
 import { APPLICATION_AUDIT_SUBJECT } from './audit-subject';
-import { writeDraftAnswers } from './draft-answers';
+import { sentFields, writeDraftAnswers } from './draft-answers';
+import { openInformationRequest } from './open-information-request';
+import { unrequestedFields } from './requestable-answers';
 import { DraftReferences } from './draft-references';
 import { FUNDER_TIME_ZONE } from './submission-rules';
 
@@ -77,22 +79,38 @@ export class ApplicationDraftsService {
     });
   }
 
+  /**
+   * Saves answers while the round is open and the application is a draft, or, whatever the round, while an
+   * information request is open: then only the answers it reopened may change.
+   */
   async update(user: AuthUser, id: string, input: UpdateApplicationDto): Promise<ApplicationView> {
     return inTransaction(this.dataSource, async (em) => {
       const application = await this.access.actable(em, user, id);
-      if (!EDITABLE_STATUSES.includes(application.status)) {
+      const round = await roundOfApplication(this.rounds, em, application);
+      if (application.status === 'information_requested') {
+        const request = await openInformationRequest(em, id);
+        const refused = unrequestedFields(sentFields(input), request?.answers ?? []);
+        if (refused.length) {
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'The application is waiting for information; only the answers the request reopened can change',
+            { currentStatus: application.status, reopenedAnswers: request?.answers ?? [] },
+            refused,
+          );
+        }
+      } else if (!EDITABLE_STATUSES.includes(application.status)) {
         throw DomainError.conflict(
           `The application is ${application.status}; its answers can no longer be changed`,
           { currentStatus: application.status, editableStatuses: EDITABLE_STATUSES },
         );
-      }
-      const round = await roundOfApplication(this.rounds, em, application);
-      const phase = roundPhase(round, this.clock.now());
-      if (phase !== 'open') {
-        throw DomainError.conflict(
-          `The round closed at ${round.closesAt.toISOString()}; the draft can be read but no longer changed`,
-          { currentStatus: application.status, roundPhase: phase },
-        );
+      } else {
+        const phase = roundPhase(round, this.clock.now());
+        if (phase !== 'open') {
+          throw DomainError.conflict(
+            `The round closed at ${round.closesAt.toISOString()}; the draft can be read but no longer changed`,
+            { currentStatus: application.status, roundPhase: phase },
+          );
+        }
       }
       await this.references.check(em, round, input);
       const fields = await writeDraftAnswers(em, application, input);
@@ -101,7 +119,7 @@ export class ApplicationDraftsService {
         actor: actorFrom(user),
         subjectType: APPLICATION_AUDIT_SUBJECT,
         subjectId: id,
-        action: 'application.draft_saved',
+        action: application.status === 'draft' ? 'application.draft_saved' : 'application.answers_changed',
         data: { fields },
       });
       return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));

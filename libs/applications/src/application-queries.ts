@@ -11,6 +11,7 @@ import { ApplicationSubmission } from './application-submission.entity';
 import { ApplicationView, viewOf } from './application-view';
 import { Application } from './application.entity';
 import { APPLICATION_AUDIT_SUBJECT } from './audit-subject';
+import { namedToApplicant, visibleToApplicant } from './timeline-visibility';
 
 export interface ApplicationSummary {
   id: string;
@@ -129,7 +130,9 @@ export class ApplicationQueries {
   async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
     return inTransaction(this.dataSource, async (em) => {
       const { member } = await this.access.readable(em, user, id);
-      const entries = await this.audit.forSubject(em, APPLICATION_AUDIT_SUBJECT, id);
+      const entries = (await this.audit.forSubject(em, APPLICATION_AUDIT_SUBJECT, id)).filter(
+        (e) => !member || visibleToApplicant(e.action),
+      );
       const userIds = [...new Set(entries.map((e) => e.actorUserId).filter((x): x is string => x !== null))];
       const names = new Map<string, string>();
       if (userIds.length) {
@@ -140,19 +143,22 @@ export class ApplicationQueries {
         for (const r of rows) names.set(r.id, r.display_name);
       }
       return {
-        items: entries.map((e) => ({
-          at: e.occurredAt,
-          action: e.action,
-          actor: {
-            userId: e.actorUserId,
-            displayName: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
-            role: e.actorRole,
-          },
-          fromStatus: e.fromStatus,
-          toStatus: e.toStatus,
-          reason: e.reason,
-          ...(member ? {} : { data: e.data }),
-        })),
+        items: entries.map((e) => {
+          const named = !member || namedToApplicant(e.actorRole);
+          return {
+            at: e.occurredAt,
+            action: e.action,
+            actor: {
+              userId: named ? e.actorUserId : null,
+              displayName: named && e.actorUserId ? (names.get(e.actorUserId) ?? null) : null,
+              role: e.actorRole,
+            },
+            fromStatus: e.fromStatus,
+            toStatus: e.toStatus,
+            reason: e.reason,
+            ...(member ? {} : { data: e.data }),
+          };
+        }),
       };
     });
   }

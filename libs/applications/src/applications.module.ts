@@ -11,6 +11,9 @@ import { ApplicationQueries } from './application-queries';
 import { ApplicationSubmissionService } from './application-submission.service';
 import { ApplicationWithdrawalService } from './application-withdrawal.service';
 import { DraftReferences } from './draft-references';
+import { ApplicationTransitions } from './application-transitions';
+import { InformationRequestsService } from './information-requests.service';
+import { SubmissionRecorder } from './submission-recorder';
 
 @Module({
   imports: [OrganisationsModule, RoundsModule, PlansModule, ProfileModule, EligibilityModule],
@@ -22,8 +25,13 @@ import { DraftReferences } from './draft-references';
     ApplicationWithdrawalService,
     ApplicationQueries,
     ApplicationEligibilityService,
+    ApplicationTransitions,
+    SubmissionRecorder,
+    InformationRequestsService,
   ],
   exports: [
+    ApplicationTransitions,
+    InformationRequestsService,
     ApplicationEligibilityService,
     ApplicationAccess,
     ApplicationDraftsService,

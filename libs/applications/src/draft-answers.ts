@@ -8,6 +8,11 @@ import { ApplicationOtherFunding } from './application-other-funding.entity';
 import { UpdateApplicationDto } from './application.dto';
 import { Application } from './application.entity';
 
+/** The names of the answers a patch sends (present, even if null). */
+export function sentFields(input: UpdateApplicationDto): string[] {
+  return (Object.keys(input) as (keyof UpdateApplicationDto)[]).filter((k) => input[k] !== undefined);
+}
+
 /** Writes the given answers; returns the names of the fields that were sent (for the audit log). */
 export async function writeDraftAnswers(
   em: EntityManager,
@@ -15,7 +20,7 @@ export async function writeDraftAnswers(
   input: UpdateApplicationDto,
 ): Promise<string[]> {
   const id = application.id;
-  const fields = (Object.keys(input) as (keyof UpdateApplicationDto)[]).filter((k) => input[k] !== undefined);
+  const fields = sentFields(input);
   if (fields.length === 0) return fields;
   const patch: Partial<Application> = {};
   if (input.title !== undefined) patch.title = trimToNull(input.title);

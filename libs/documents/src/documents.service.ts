@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { actorFrom, AuthUser } from '@grants/accounts';
-import { Application, ApplicationAccess, ApplicationStatus } from '@grants/applications';
+import {
+  Application,
+  ApplicationAccess,
+  ApplicationStatus,
+  openInformationRequest,
+} from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, ErrorCode } from '@grants/common';
 import { inTransaction } from '@grants/database';
@@ -61,6 +66,15 @@ export class DocumentsService {
       async (em) => {
         const application = await this.access.actable(em, user, applicationId);
         assertStatus(application, UPLOAD_STATUSES, 'uploaded');
+        if (application.status === 'information_requested') {
+          const request = await openInformationRequest(em, applicationId);
+          if (!request?.answers.includes('documents')) {
+            throw DomainError.conflict(
+              'The application is waiting for information, and the request does not ask for documents',
+              { currentStatus: application.status, reopenedAnswers: request?.answers ?? [] },
+            );
+          }
+        }
         if (!cmd.bytes.length) {
           throw DomainError.invalid([{ field: '(body)', message: 'the file is empty' }]);
         }

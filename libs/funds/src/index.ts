@@ -8,3 +8,4 @@ export * from './dto/create-fund.dto';
 export * from './dto/create-fund-year.dto';
 export * from './dto/create-funding-source.dto';
 export * from './dto/fund.responses';
+export * from './commitments-source';

@@ -9,3 +9,7 @@ export * from './dto/create-round.dto';
 export * from './dto/update-round.dto';
 export * from './dto/list-rounds.query';
 export * from './dto/round.responses';
+export * from './round-criterion.entity';
+export * from './assessment-criteria';
+export * from './dto/criterion.dto';
+export * from './dto/copy-round.dto';

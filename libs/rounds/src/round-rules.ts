@@ -1,4 +1,5 @@
 import { FieldError, formatPence } from '@grants/common';
+import { CriterionTerms, sameCriteria } from './assessment-criteria';
 import { RoundTiming, hasOpened } from './round-phase';
 
 /** The terms a round offers applicants. */
@@ -94,6 +95,7 @@ export interface FrozenCheckRound extends RoundTiming, RoundTerms {
   planVersionId: string;
   acceptedLegalForms?: readonly string[];
   disallowedCostCategories?: readonly string[];
+  criteria?: readonly CriterionTerms[];
 }
 
 /** The eligibility settings a round carries beside its terms (frozen with them once it opens). */
@@ -103,7 +105,8 @@ export interface RoundEligibilitySettings {
 }
 
 export type RoundChanges = Partial<
-  RoundTerms & RoundEligibilitySettings & { fundYearId: string; planVersionId: string }
+  RoundTerms &
+    RoundEligibilitySettings & { fundYearId: string; planVersionId: string; criteria: CriterionTerms[] }
 >;
 
 /** Disallowed categories as stored: trimmed, blanks dropped, repeats (ignoring case) dropped. */
@@ -159,6 +162,9 @@ export function frozenFieldsChanged(round: FrozenCheckRound, changes: RoundChang
         ? normaliseCostCategories(xs).map((x) => x.toLowerCase())
         : [...xs];
     if (!sameSet(norm(next), norm(round[field] ?? []))) frozen.push(field);
+  }
+  if (changes.criteria !== undefined && !sameCriteria(changes.criteria, round.criteria ?? [])) {
+    frozen.push('criteria');
   }
   if (changes.closesAt !== undefined && changes.closesAt.getTime() < round.closesAt.getTime()) {
     frozen.push('closesAt');

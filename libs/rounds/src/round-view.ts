@@ -33,6 +33,15 @@ export interface RoundSummaryView {
   objectiveIds: string[];
 }
 
+export interface RoundCriterionView {
+  id: string;
+  position: number;
+  title: string;
+  guidance: string;
+  weight: number;
+}
+
 export interface RoundDetailView extends RoundSummaryView {
   objectives: RoundObjectiveView[];
+  criteria: RoundCriterionView[];
 }

@@ -15,6 +15,8 @@ import { FundYear } from '@grants/funds';
 import { LEGAL_FORMS } from '@grants/organisations';
 import { Objective, PlanVersion } from '@grants/plans';
 import { DataSource, EntityManager } from 'typeorm';
+import { CriterionTerms, DEFAULT_CRITERIA, criteriaProblems, normaliseCriteria } from './assessment-criteria';
+import { RoundCriterion } from './round-criterion.entity';
 import { RoundObjective } from './round-objective.entity';
 import { RoundPhase, roundPhase } from './round-phase';
 import {
@@ -24,7 +26,7 @@ import {
   normaliseCostCategories,
   roundTermsProblems,
 } from './round-rules';
-import { RoundDetailView, RoundObjectiveView, RoundSummaryView } from './round-view';
+import { RoundCriterionView, RoundDetailView, RoundObjectiveView, RoundSummaryView } from './round-view';
 import { Round } from './round.entity';
 
 export interface NewRound extends RoundTerms {
@@ -36,9 +38,26 @@ export interface NewRound extends RoundTerms {
   acceptedLegalForms?: string[];
   /** Default: the funder's profile's list. */
   disallowedCostCategories?: string[];
+  /** Default: DEFAULT_CRITERIA. */
+  criteria?: CriterionInput[];
 }
 
-export type RoundUpdate = RoundChanges & { title?: string; description?: string };
+/** A criterion as an administrator sends it: guidance may be left out. */
+export type CriterionInput = Omit<CriterionTerms, 'guidance'> & { guidance?: string };
+
+/** The next round made from an earlier one: everything is copied but the window (and, if given, the title and year). */
+export interface RoundCopy {
+  title?: string;
+  opensAt: Date;
+  closesAt: Date;
+  fundYearId?: string;
+}
+
+export type RoundUpdate = Omit<RoundChanges, 'criteria'> & {
+  title?: string;
+  description?: string;
+  criteria?: CriterionInput[];
+};
 
 export interface RoundListQuery {
   status?: Exclude<RoundPhase, 'draft'>;
@@ -84,7 +103,12 @@ const DETAIL_SQL = `
           FROM success_measures m WHERE m.objective_id = o.id), '[]'::json)
       ) ORDER BY o.number)
       FROM round_objectives ro JOIN objectives o ON o.id = ro.objective_id
-      WHERE ro.round_id = r.id), '[]'::json) AS objectives
+      WHERE ro.round_id = r.id), '[]'::json) AS objectives,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'id', c.id, 'position', c.position, 'title', c.title, 'guidance', c.guidance, 'weight', c.weight
+      ) ORDER BY c.position)
+      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria
   ${FROM}
   WHERE r.id = $1`;
 
@@ -148,15 +172,18 @@ export class RoundsService {
   }
 
   async getView(id: string, visibility: RoundVisibility, em?: EntityManager): Promise<RoundDetailView> {
-    const rows: (SummaryRow & { objectives: RoundObjectiveView[] })[] = await this.m(em).query(DETAIL_SQL, [
-      id,
-    ]);
+    const rows: (SummaryRow & { objectives: RoundObjectiveView[]; criteria: RoundCriterionView[] })[] =
+      await this.m(em).query(DETAIL_SQL, [id]);
     const row = rows[0];
     if (!row || (row.published_at === null && !visibility.includeDrafts)) {
       throw DomainError.notFound('The round');
     }
     for (const o of row.objectives) o.measures.sort((a, b) => collator.compare(a.code, b.code));
-    return { ...this.toSummary(row, this.clock.now()), objectives: row.objectives };
+    return {
+      ...this.toSummary(row, this.clock.now()),
+      objectives: row.objectives,
+      criteria: row.criteria,
+    };
   }
 
   async list(query: RoundListQuery, visibility: RoundVisibility): Promise<Page<RoundSummaryView>> {
@@ -229,10 +256,12 @@ export class RoundsService {
 
   // ---- admin ----
 
-  async create(input: NewRound, actor: Actor): Promise<Round> {
+  async create(input: NewRound, actor: Actor, copiedFrom?: string): Promise<Round> {
     return inTransaction(this.dataSource, async (em) => {
       const now = this.clock.now();
       await this.assertTerms(em, input, input, now, true);
+      const criteria = withGuidance(input.criteria ?? DEFAULT_CRITERIA);
+      assertCriteria(criteria);
       const disallowed =
         input.disallowedCostCategories ??
         (
@@ -261,13 +290,20 @@ export class RoundsService {
         }),
       );
       await this.linkObjectives(em, round.id, input.planVersionId, input.objectiveIds);
+      await this.writeCriteria(em, round.id, criteria);
       await this.audit.record(em, {
         actor,
         subjectType: 'round',
         subjectId: round.id,
         action: 'round.created',
         toStatus: 'draft',
-        data: { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() },
+        data: {
+          ...input,
+          criteria,
+          opensAt: input.opensAt.toISOString(),
+          closesAt: input.closesAt.toISOString(),
+          ...(copiedFrom ? { copiedFrom } : {}),
+        },
       });
       return (await this.findById(round.id, em))!;
     });
@@ -277,7 +313,10 @@ export class RoundsService {
     return inTransaction(this.dataSource, async (em) => {
       const now = this.clock.now();
       const round = await this.lock(em, id);
-      const frozen = frozenFieldsChanged(round, changes, now);
+      const criteria = changes.criteria && withGuidance(changes.criteria);
+      if (criteria) assertCriteria(criteria);
+      const current = await this.criteriaOf(id, em);
+      const frozen = frozenFieldsChanged({ ...round, criteria: current }, { ...changes, criteria }, now);
       if (frozen.length) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -319,6 +358,10 @@ export class RoundsService {
         },
       );
       if (objectivesChanged) await this.linkObjectives(em, id, merged.planVersionId, merged.objectiveIds);
+      if (criteria) {
+        await em.delete(RoundCriterion, { roundId: id });
+        await this.writeCriteria(em, id, criteria);
+      }
       await this.audit.record(em, {
         actor,
         subjectType: 'round',
@@ -353,6 +396,49 @@ export class RoundsService {
       });
       return (await this.findById(id, em))!;
     });
+  }
+
+  /**
+   * A new draft round from an earlier one: the same limits, objectives, eligibility settings and criteria,
+   * a new window, and (optionally) a new fund year. Terms are checked as for any new round.
+   */
+  async copy(id: string, input: RoundCopy, actor: Actor): Promise<Round> {
+    const source = await this.findById(id);
+    if (!source) throw DomainError.notFound('The round');
+    const criteria = await this.criteriaOf(id);
+    const round = await this.create(
+      {
+        fundYearId: input.fundYearId ?? source.fundYearId,
+        planVersionId: source.planVersionId,
+        title: input.title ?? source.title,
+        description: source.description,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        minAwardPence: source.minAwardPence,
+        maxAwardPence: source.maxAwardPence,
+        maxProjectMonths: source.maxProjectMonths,
+        acceptanceWindowDays: source.acceptanceWindowDays,
+        objectiveIds: source.objectiveIds,
+        acceptedLegalForms: source.acceptedLegalForms,
+        disallowedCostCategories: source.disallowedCostCategories,
+        criteria: criteria.map(({ title, guidance, weight }) => ({ title, guidance, weight })),
+      },
+      actor,
+      id,
+    );
+    return round;
+  }
+
+  /** The round's assessment criteria in the order assessors see them. */
+  criteriaOf(roundId: string, em?: EntityManager): Promise<RoundCriterion[]> {
+    return this.m(em).find(RoundCriterion, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  private async writeCriteria(em: EntityManager, roundId: string, criteria: CriterionTerms[]): Promise<void> {
+    await em.insert(
+      RoundCriterion,
+      normaliseCriteria(criteria).map((c, i) => ({ ...c, roundId, position: i + 1 })),
+    );
   }
 
   private async lock(em: EntityManager, id: string): Promise<Round> {
@@ -397,6 +483,15 @@ export class RoundsService {
       objectiveIds.map((objectiveId) => ({ roundId, objectiveId, planVersionId })),
     );
   }
+}
+
+function withGuidance(criteria: readonly CriterionInput[]): CriterionTerms[] {
+  return criteria.map((c) => ({ title: c.title, guidance: c.guidance ?? '', weight: c.weight }));
+}
+
+function assertCriteria(criteria: readonly CriterionTerms[]): void {
+  const problems = criteriaProblems(criteria);
+  if (problems.length) throw DomainError.rule("The round's assessment criteria are not acceptable", problems);
 }
 
 /** Legal forms in their canonical order, each once. */

@@ -7,7 +7,15 @@ import {
   ApplicationObjective,
   ApplicationOtherFunding,
   ApplicationSubmission,
+  InformationRequest,
 } from '@grants/applications';
+import {
+  AssessmentScore,
+  AssessorAssignment,
+  ConflictDeclaration,
+  Recommendation,
+  Screening,
+} from '@grants/assessment';
 import { AuditEntry } from '@grants/audit';
 import { ApplicationDocument } from '@grants/documents';
 import { EligibilityResult } from '@grants/eligibility';
@@ -16,7 +24,7 @@ import { FundYear, Fund, FundingSource } from '@grants/funds';
 import { Aim, Objective, Plan, PlanVersion, SuccessMeasure } from '@grants/plans';
 import { Organisation, OrganisationInvitation, OrganisationMember } from '@grants/organisations';
 import { Area, Funder, Partnership, PartnershipArea } from '@grants/profile';
-import { Round, RoundObjective } from '@grants/rounds';
+import { Round, RoundCriterion, RoundObjective } from '@grants/rounds';
 
 /** Every entity the service maps. Each capability adds its own here. */
 export const ENTITIES = [
@@ -41,6 +49,7 @@ export const ENTITIES = [
   FundingSource,
   Round,
   RoundObjective,
+  RoundCriterion,
   Organisation,
   OrganisationMember,
   OrganisationInvitation,
@@ -51,6 +60,12 @@ export const ENTITIES = [
   ApplicationBudgetLine,
   ApplicationOtherFunding,
   ApplicationSubmission,
+  InformationRequest,
   ApplicationDocument,
   EligibilityResult,
+  Screening,
+  ConflictDeclaration,
+  AssessorAssignment,
+  AssessmentScore,
+  Recommendation,
 ];

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { DomainError, FieldError, Page } from '@grants/common';
 import {
+  CopyRoundDto,
   CreateRoundDto,
   ListRoundsQuery,
   RoundDetailResponse,
@@ -108,6 +109,29 @@ export class RoundsController {
     const { opensAt, closesAt } = instants(body, ['opensAt', 'closesAt']);
     await this.rounds.update(id, { ...body, opensAt, closesAt }, actorFrom(user, Role.Admin));
     return this.rounds.getView(id, { includeDrafts: true });
+  }
+
+  @Roles(Role.Admin)
+  @Post(':id/copy')
+  @ApiOperation({
+    summary: 'Make the next round from this one',
+    description:
+      'A new draft round with the same limits, objectives, eligibility settings and assessment criteria, ' +
+      'a new window, and optionally a new title and fund year. Its terms are checked as for any new round.',
+  })
+  @ApiCreatedResponse({ type: RoundDetailResponse, description: 'The new draft round' })
+  async copy(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: CopyRoundDto,
+  ): Promise<RoundDetailView> {
+    const { opensAt, closesAt } = instants(body, ['opensAt', 'closesAt']);
+    const round = await this.rounds.copy(
+      id,
+      { ...body, opensAt: opensAt!, closesAt: closesAt! },
+      actorFrom(user, Role.Admin),
+    );
+    return this.rounds.getView(round.id, { includeDrafts: true });
   }
 
   @Roles(Role.Admin)

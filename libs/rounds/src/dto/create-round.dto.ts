@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -10,11 +11,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  ValidateNested,
   Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { MAX_CRITERIA } from '../assessment-criteria';
+import { CriterionDto } from './criterion.dto';
 import { LEGAL_FORMS } from '@grants/organisations';
 import { MAX_ACCEPTANCE_WINDOW_DAYS, MAX_PROJECT_MONTHS } from '../round-rules';
 
@@ -131,4 +135,18 @@ export class CreateRoundDto {
   @IsNotEmpty({ each: true })
   @MaxLength(200, { each: true })
   disallowedCostCategories?: string[];
+
+  @ApiPropertyOptional({
+    type: [CriterionDto],
+    description:
+      'The weighted criteria assessors score 0–5, in the order they see them (default: the six standard criteria); frozen once the ' +
+      'round opens',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CRITERIA)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria?: CriterionDto[];
 }

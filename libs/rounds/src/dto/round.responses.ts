@@ -52,6 +52,17 @@ export class RoundObjectiveResponse {
   measures!: RoundMeasureResponse[];
 }
 
+export class RoundCriterionResponse {
+  @ApiProperty({ format: 'uuid', example: '6e8a0c2e-4f6b-4d8a-9c0e-2f4a6c8e0a2c' }) id!: string;
+  @ApiProperty({ type: 'integer', example: 2, description: '1-based order assessors see them in' })
+  position!: number;
+  @ApiProperty({ example: 'Evidence of need' }) title!: string;
+  @ApiProperty({ example: 'Local evidence that the problem exists where the money would be spent.' })
+  guidance!: string;
+  @ApiProperty({ type: 'integer', example: 20, description: "Relative weight in the round's weighted score" })
+  weight!: number;
+}
+
 export class RoundSummaryResponse {
   @ApiProperty({ format: 'uuid', example: '3d5f7b9c-1e2a-4b4c-8d6e-0f1a2b3c4d5e' }) id!: string;
   @ApiProperty({ example: 'Community Safety Fund 2013/14: small grants' }) title!: string;
@@ -117,6 +128,12 @@ export class RoundSummaryResponse {
 export class RoundDetailResponse extends RoundSummaryResponse {
   @ApiProperty({ type: [RoundObjectiveResponse], description: 'In number order' })
   objectives!: RoundObjectiveResponse[];
+
+  @ApiProperty({
+    type: [RoundCriterionResponse],
+    description: 'The weighted criteria applications are assessed against, in order',
+  })
+  criteria!: RoundCriterionResponse[];
 }
 
 export class RoundPageResponse {

@@ -1,0 +1,99 @@
+import { addMonths, calendarDateIn, Clock } from '@grants/common';
+import { TINY_PDF } from './api-world';
+import { SeededReference } from './reference';
+import { TestApp } from './test-app';
+
+const DAY = 86_400_000;
+
+/**
+ * Every answer a submission needs, for a Street Pastors scheme in Malvern Hills starting a fortnight from the
+ * app's clock and running six months, serving the first of the given objectives. No disallowed cost, so
+ * with the three documents uploaded every eligibility rule passes.
+ */
+export function completeAnswers(
+  t: TestApp,
+  ref: SeededReference,
+  objectiveIds: string[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const now = t.app.get(Clock).now();
+  const start = calendarDateIn(new Date(now.getTime() + 14 * DAY), 'Europe/London');
+  const end = calendarDateIn(new Date(Date.parse(`${addMonths(start, 6)}T12:00:00Z`) - DAY), 'UTC');
+  const objective = ref.objectives.find((o) => o.id === objectiveIds[0])!;
+  return {
+    title: 'Malvern Street Pastors',
+    summary: 'Trained volunteers on the streets of Great Malvern on Friday and Saturday nights.',
+    activities: [{ description: 'Night-time patrols' }],
+    objectives: objectiveIds.map((objectiveId) => ({
+      objectiveId,
+      contribution: 'Fewer alcohol-related assaults',
+    })),
+    successMeasures: [{ measureId: objective.measures[0]!.id, target: 40, baseline: 25 }],
+    beneficiaryAreas: ['E07000235'],
+    startDate: start,
+    endDate: end,
+    amountRequestedPence: 1_200_000,
+    budgetLines: [
+      { description: 'Radios', category: 'equipment', amountPence: 200_000 },
+      { description: 'Volunteer training', category: 'training', amountPence: 1_000_000 },
+    ],
+    exitPlan: 'The town council has agreed to fund the scheme when this grant ends.',
+    safeguarding: { confirmed: true, policyNotes: 'DBS checked', involvesChildrenOrAdultsAtRisk: true },
+    declarations: {
+      informationTrue: true,
+      oneOffUnderstood: true,
+      conditionsUnderstood: true,
+      dataProtection: true,
+    },
+    ...overrides,
+  };
+}
+
+/** Uploads the documents the documents rule looks for: governing document, bank statement, safeguarding policy. */
+export async function uploadRequiredDocuments(
+  t: TestApp,
+  token: string,
+  applicationId: string,
+): Promise<void> {
+  for (const kind of ['governing_document', 'accounts_or_bank_statement', 'safeguarding_policy']) {
+    const res = await t.request(
+      'POST',
+      `/api/v1/applications/${applicationId}/documents?kind=${kind}&fileName=${kind}.pdf`,
+      undefined,
+      { token, raw: TINY_PDF, headers: { 'content-type': 'application/pdf' } },
+    );
+    if (res.status !== 201) throw new Error(`document ${kind}: ${res.status} ${res.text}`);
+  }
+}
+
+/** A complete application, saved and submitted over HTTP by a member of the organisation; returns its id. */
+export async function submitApplication(
+  t: TestApp,
+  token: string,
+  input: {
+    organisationId: string;
+    roundId: string;
+    ref: SeededReference;
+    objectiveIds: string[];
+    answers?: Record<string, unknown>;
+    documents?: boolean;
+  },
+): Promise<string> {
+  const created = await t.post(
+    '/api/v1/applications',
+    { organisationId: input.organisationId, roundId: input.roundId },
+    { token },
+  );
+  if (created.status !== 201) throw new Error(`application: ${created.status} ${created.text}`);
+  const id = created.body.id as string;
+  const saved = await t.patch(
+    `/api/v1/applications/${id}`,
+    completeAnswers(t, input.ref, input.objectiveIds, input.answers),
+    { token },
+  );
+  if (saved.status !== 200) throw new Error(`answers: ${saved.status} ${saved.text}`);
+  if (input.documents ?? true) await uploadRequiredDocuments(t, token, id);
+  const submitted = await t.post(`/api/v1/applications/${id}/submit`, undefined, { token });
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
+  return id;
+}
