@@ -24,10 +24,7 @@ export function completeAnswers(
     title: 'Malvern Street Pastors',
     summary: 'Trained volunteers on the streets of Great Malvern on Friday and Saturday nights.',
     activities: [{ description: 'Night-time patrols' }],
-    objectives: objectiveIds.map((objectiveId) => ({
-      objectiveId,
-      contribution: 'Fewer alcohol-related assaults',
-    })),
+    objectives: [{ objectiveId: objective.id, contribution: 'Fewer alcohol-related assaults' }],
     successMeasures: [{ measureId: objective.measures[0]!.id, target: 40, baseline: 25 }],
     beneficiaryAreas: ['E07000235'],
     startDate: start,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
-import { ApplicationAccess, ApplicationObjective, ApplicationTransitions } from '@grants/applications';
+import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
 import { Clock, DomainError, ErrorCode, FieldError, Pence, trimToNull } from '@grants/common';
 import { inTransaction, isUniqueViolation } from '@grants/database';
-import { Objective } from '@grants/plans';
 import { RoundsService } from '@grants/rounds';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   CriterionScore,
   ModeratedScore,
@@ -108,10 +107,11 @@ export class RecommendationsService {
         const amount = recommendedAmount(cmd.outcome, requested, cmd.amountPence, round);
         problems.push(...amount.problems);
 
-        const served = await em.find(ApplicationObjective, { where: { applicationId } });
-        const objectives = await em.find(Objective, {
-          where: { id: In(served.map((o) => o.objectiveId)) },
-        });
+        const objectives: { id: string; number: number; title: string }[] = await em.query(
+          `SELECT o.id, o.number, o.title FROM application_objectives ao
+           JOIN objectives o ON o.id = ao.objective_id WHERE ao.application_id = $1`,
+          [applicationId],
+        );
         const reasons: ObjectiveReason[] = [];
         cmd.reasons.forEach((r, i) => {
           const objective = objectives.find((o) => o.id === r.objectiveId.toLowerCase());

@@ -42,6 +42,11 @@ export function screen(
         field: `overrides[${i}].rule`,
         message: `the eligibility check has no ${o.rule} rule`,
       });
+    } else if (o.reason.trim() === '') {
+      problems.push({
+        field: `overrides[${i}].reason`,
+        message: 'say why the automatic result is overridden',
+      });
     } else if (byRule.has(o.rule)) {
       problems.push({ field: `overrides[${i}].rule`, message: 'overrides the same rule twice' });
     } else if (result.outcome === o.outcome) {
