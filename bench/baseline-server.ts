@@ -41,7 +41,11 @@ const DETAIL_SQL = `
       SELECT json_agg(json_build_object(
         'id', c.id, 'position', c.position, 'title', c.title, 'guidance', c.guidance, 'weight', c.weight
       ) ORDER BY c.position)
-      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria
+      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria,
+    COALESCE((
+      SELECT json_agg(json_build_object('id', k.id, 'position', k.position, 'text', k.text, 'timing', k.timing)
+        ORDER BY k.position)
+      FROM round_conditions k WHERE k.round_id = r.id), '[]'::json) AS standard_conditions
   FROM rounds r
   JOIN fund_years fy ON fy.id = r.fund_year_id
   JOIN funds f ON f.id = fy.fund_id
@@ -114,6 +118,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     objectiveIds: row.objective_ids,
     objectives: row.objectives,
     criteria: row.criteria,
+    standardConditions: row.standard_conditions,
   });
 }
 

@@ -8,6 +8,7 @@ import { InvitationResponses1795400005100 } from './1795400005100-InvitationResp
 import { EligibilityRules1795400006000 } from './1795400006000-EligibilityRules';
 import { Documents1795400006100 } from './1795400006100-Documents';
 import { ScreeningAndAssessment1795400007000 } from './1795400007000-ScreeningAndAssessment';
+import { AwardsAndLedger1795400008000 } from './1795400008000-AwardsAndLedger';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EligibilityRules1795400006000,
   Documents1795400006100,
   ScreeningAndAssessment1795400007000,
+  AwardsAndLedger1795400008000,
 ];

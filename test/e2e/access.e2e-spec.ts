@@ -27,6 +27,7 @@ const PUBLIC = [
   'GET /api/v1/funds/{id}',
   'GET /api/v1/rounds',
   'GET /api/v1/rounds/{id}',
+  'GET /api/v1/fund-years/{id}/position',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/verify-email',
   'POST /api/v1/auth/login',
@@ -60,6 +61,9 @@ const ANY_SIGNED_IN = [
   'DELETE /api/v1/applications/{id}/documents/{documentId}',
   'GET /api/v1/applications/{id}/information-requests',
   'GET /api/v1/applications/{id}/screening',
+  'GET /api/v1/applications/{id}/decision',
+  'GET /api/v1/awards',
+  'GET /api/v1/awards/{id}',
 ];
 
 /** Operations whose body is a file, not JSON: the query that describes it (the file is a tiny PDF). */
@@ -68,7 +72,7 @@ const UPLOADS: Record<string, string> = {
 };
 
 /** The resources an applicant owns through its organisation: another applicant must not learn they exist. */
-const OWNED = ['organisations', 'applications'];
+const OWNED = ['organisations', 'applications', 'awards'];
 
 /** A valid body for each operation that takes one, so that a refusal is about who asks, not what is sent. */
 function validBodies(world: ApiWorld): Record<string, unknown> {
@@ -85,6 +89,22 @@ function validBodies(world: ApiWorld): Record<string, unknown> {
       message: 'Please say more about who the volunteers are.',
     },
     'POST /api/v1/applications/{id}/screening': { outcome: 'eligible' },
+    'POST /api/v1/applications/{id}/decision': { outcome: 'refuse', reasons: 'Not this time.' },
+    'POST /api/v1/awards/{id}/accept': {
+      signatoryName: 'Ada Applicant',
+      signatoryPosition: 'Chair',
+      acceptedConditionIds: world.award.conditionIds,
+    },
+    'POST /api/v1/awards/{id}/decline': { reason: 'Funded elsewhere' },
+    'POST /api/v1/awards/{id}/conditions/{conditionId}/status': { status: 'met', note: 'Seen' },
+    'POST /api/v1/awards/{id}/payments': { amountPence: 100, on: '2026-01-01', reference: 'BACS 1' },
+    'POST /api/v1/awards/{id}/returns': { amountPence: 100, on: '2026-01-01', reference: 'BACS 2' },
+    'POST /api/v1/awards/{id}/variations': { amountPence: 100, reason: 'Smaller' },
+    'POST /api/v1/awards/{id}/revoke': { reason: 'Breach' },
+    'POST /api/v1/fund-years/{id}/over-allocation-tolerance': {
+      overAllocationTolerancePence: 0,
+      reason: 'x',
+    },
     'POST /api/v1/applications/{id}/conflict-declarations': { hasConflict: false },
     'POST /api/v1/applications/{id}/assessors': { assessorIds: [world.officer.userId] },
     'PUT /api/v1/applications/{id}/assessments/mine': { scores: [] },
@@ -221,8 +241,8 @@ describe('access to every operation', () => {
     expect(await dbFingerprint(t.dataSource)).toEqual(before);
 
     // The same requests from the owner are not refused, so it was the asker that made them 404.
-    // Submit goes before withdraw, which ends the application.
-    const order = (op: Op): number => (op.path.endsWith('/withdraw') ? 1 : 0);
+    // Submit goes before withdraw, which ends the application; accepting an offer before declining it.
+    const order = (op: Op): number => (op.path.endsWith('/withdraw') || op.path.endsWith('/decline') ? 1 : 0);
     for (const op of [...targets].sort((a, b) => order(a) - order(b))) {
       const res = await send(op, concretePath(op.path, world.idFor, world.idsByPath), world.applicant);
       if ([400, 401, 403, 404].includes(res.status) || res.status >= 500) {

@@ -4,7 +4,7 @@ import { Clock } from '@grants/common';
 import { RoundsService } from '@grants/rounds';
 import { createStaffUser, registerApplicant } from './accounts';
 import { createOpenRound, seedReference } from './reference';
-import { submitApplication } from './applications';
+import { awardApplication, recommendApplication, submitApplication } from './applications';
 import { TestApp } from './test-app';
 
 /**
@@ -23,6 +23,10 @@ export interface ApiWorld {
   applicant: Person;
   admin: Person;
   officer: Person;
+  approver: Person;
+  finance: Person;
+  /** An offer, with the ids of its conditions. */
+  award: { id: string; conditionIds: string[] };
   openRoundId: string;
   organisationId: string;
   applicationId: string;
@@ -121,6 +125,19 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
   );
   if (request.status !== 201) throw new Error(`information request: ${request.status} ${request.text}`);
 
+  // A third, awarded: the award's routes need an offer with its conditions.
+  const approver = await createStaffUser(t, [Role.Approver]);
+  const finance = await createStaffUser(t, [Role.Finance]);
+  const awarded = await recommendApplication(t, {
+    applicantToken: applicant.token,
+    officer,
+    organisationId: organisation.body.id,
+    roundId: openRound.id,
+    ref,
+    objectiveIds: openRound.objectiveIds,
+  });
+  const decision = await awardApplication(t, awarded, approver);
+
   const draft = await t.post(`/api/v1/plans/${ref.planId}/versions`, {}, { token: admin.token });
   if (draft.status !== 201) throw new Error(`plan version: ${draft.status} ${draft.text}`);
   const aim = draft.body.aims[0];
@@ -131,6 +148,12 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     applicant,
     admin,
     officer,
+    approver,
+    finance,
+    award: {
+      id: decision.award.id,
+      conditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
+    },
     openRoundId: openRound.id,
     organisationId: organisation.body.id,
     applicationId: application.body.id,
@@ -149,9 +172,12 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       members: applicant.userId,
       invitations: invitation.body.invitationId,
       documents: document.body.id,
+      awards: decision.award.id,
+      conditions: decision.award.conditions[0].id,
     },
     idsByPath: {
       '/api/v1/applications/{id}/screening': { id: waiting },
+      '/api/v1/applications/{id}/decision': { id: awarded },
       '/api/v1/applications/{id}/information-requests/{requestId}/response': {
         id: waiting,
         requestId: request.body.id,
@@ -162,6 +188,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       plans: ref.planId,
       'plan-versions': ref.planVersionId,
       funds: fundId,
+      'fund-years': ref.fundYearId,
     },
   };
 }

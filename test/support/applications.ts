@@ -94,3 +94,88 @@ export async function submitApplication(
   if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
   return id;
 }
+
+async function ok(res: Promise<{ status: number; text: string; body: any }>, what: string): Promise<any> {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/**
+ * A submitted application taken through screening, one assessment (every criterion `score`) and a
+ * recommendation by `officer`, ready for a decision; returns its id.
+ */
+export async function recommendApplication(
+  t: TestApp,
+  input: {
+    applicantToken: string;
+    officer: { userId: string; token: string };
+    organisationId: string;
+    roundId: string;
+    ref: SeededReference;
+    objectiveIds: string[];
+    score?: number;
+    recommendation?: { outcome: string; amountPence?: number };
+    answers?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const id = await submitApplication(t, input.applicantToken, input);
+  const as = { token: input.officer.token };
+  const app = (rest: string) => `/api/v1/applications/${id}${rest}`;
+  await ok(t.post(app('/conflict-declarations'), { hasConflict: false }, as), 'declaration');
+  await ok(t.post(app('/screening'), { outcome: 'eligible' }, as), 'screening');
+  await ok(t.post(app('/assessors'), { assessorIds: [input.officer.userId] }, as), 'assessors');
+  const round = await ok(t.get(`/api/v1/rounds/${input.roundId}`, as), 'round');
+  const score = input.score ?? 4;
+  await ok(
+    t.put(
+      app('/assessments/mine'),
+      {
+        scores: round.criteria.map((c: { id: string }) => ({
+          criterionId: c.id,
+          score,
+          comment: 'Assessed',
+        })),
+        submit: true,
+      },
+      as,
+    ),
+    'assessment',
+  );
+  await ok(
+    t.post(
+      app('/recommendation'),
+      {
+        moderatedScores: round.criteria.map((c: { id: string }) => ({ criterionId: c.id, score })),
+        ...(input.recommendation ?? { outcome: 'fund_in_full' }),
+        summary: 'Recommended by the panel.',
+        reasons: [{ objectiveId: input.objectiveIds[0], reason: 'Serves the objective directly.' }],
+      },
+      as,
+    ),
+    'recommendation',
+  );
+  return id;
+}
+
+/** A recommended application awarded by `approver` (who declares no conflict first); returns the decision. */
+export async function awardApplication(
+  t: TestApp,
+  applicationId: string,
+  approver: { token: string },
+  decision: Record<string, unknown> = {},
+): Promise<any> {
+  const as = { token: approver.token };
+  await ok(
+    t.post(`/api/v1/applications/${applicationId}/conflict-declarations`, { hasConflict: false }, as),
+    'approver declaration',
+  );
+  return ok(
+    t.post(
+      `/api/v1/applications/${applicationId}/decision`,
+      { outcome: 'award', reasons: 'Meets the plan’s objectives.', ...decision },
+      as,
+    ),
+    'decision',
+  );
+}

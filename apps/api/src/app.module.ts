@@ -9,6 +9,7 @@ import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { AccountsHttpModule } from './accounts/accounts.http.module';
 import { ApplicationsHttpModule } from './applications/applications.http.module';
 import { AssessmentHttpModule } from './assessment/assessment.http.module';
+import { AwardsHttpModule } from './awards/awards.http.module';
 import { DocumentsHttpModule } from './documents/documents.http.module';
 import { SessionGuard } from './auth/session.guard';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ApplicationsHttpModule,
         DocumentsHttpModule,
         AssessmentHttpModule,
+        AwardsHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -14,3 +14,4 @@ export * from './ranking.service';
 export * from './assessment.dto';
 export * from './assessment.responses';
 export * from './assessment.module';
+export * from './conflicts';

@@ -3,3 +3,4 @@ export * from './snake-naming.strategy';
 export * from './migrate';
 export * from './transactions';
 export * from './keyset';
+export * from './idempotency';

@@ -3,13 +3,35 @@ import { EntityManager } from 'typeorm';
 import { EarlierAward } from './eligibility-rules';
 
 /**
- * Earlier awards to an organisation from a fund, for the one-off rule. Awards arrive with issue 4; until
- * then there are none, and that module will provide its own implementation under this token.
+ * Earlier awards to an organisation from a fund, for the one-off rule: every award that was not declined
+ * or lapsed, in any year of the fund. Read straight from the awards table, as the documents are below:
+ * the awards lib depends on this one.
  */
 @Injectable()
 export class EarlierAwardsSource {
-  async find(_em: EntityManager, _organisationId: string, _fundId: string): Promise<EarlierAward[]> {
-    return [];
+  async find(em: EntityManager, organisationId: string, fundId: string): Promise<EarlierAward[]> {
+    const rows: {
+      id: string;
+      reference: string;
+      title: string | null;
+      activities: { description: string }[];
+    }[] = await em.query(
+      `SELECT aw.id, aw.reference, ap.title, ap.activities
+         FROM awards aw
+         JOIN fund_years fy ON fy.id = aw.fund_year_id
+         JOIN applications ap ON ap.id = aw.application_id
+         WHERE aw.organisation_id = $1 AND fy.fund_id = $2 AND aw.status NOT IN ('declined', 'lapsed')
+         ORDER BY aw.offered_at, aw.id`,
+      [organisationId, fundId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      fundId,
+      organisationId,
+      title: r.title ?? '',
+      activities: r.activities.map((a) => a.description),
+    }));
   }
 }
 

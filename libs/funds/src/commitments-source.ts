@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Pence } from '@grants/common';
 import { EntityManager } from 'typeorm';
+import { FundYear } from './fund-year.entity';
 
-/**
- * How much of a fund year is committed (awards made, less money released). The awards ledger arrives with
- * issue 4 and provides its own implementation under this token; until then no award can exist (nothing
- * moves an application to awarded), so nothing is committed.
- */
+/** How much of a fund year is committed net of releases, from the totals the ledger keeps on the row. */
 @Injectable()
 export class CommitmentsSource {
-  async committedPence(_em: EntityManager, _fundYearId: string): Promise<Pence> {
-    return 0;
+  async committedPence(em: EntityManager, fundYearId: string): Promise<Pence> {
+    const year = await em.findOneOrFail(FundYear, { where: { id: fundYearId } });
+    return year.committedPence - year.releasedPence;
   }
 }

@@ -26,6 +26,22 @@ export class FundYear {
   @Column({ type: 'bigint', transformer: penceTransformer, default: 0 })
   overAllocationTolerancePence!: Pence;
 
+  /**
+   * Totals of the ledger's entries, kept by a trigger on ledger_entries in the same statement as each entry;
+   * CHECK constraints hold committed − released within cap + tolerance. Never written by application code.
+   */
+  @Column({ type: 'bigint', transformer: penceTransformer, default: 0, insert: false, update: false })
+  committedPence!: Pence;
+
+  @Column({ type: 'bigint', transformer: penceTransformer, default: 0, insert: false, update: false })
+  releasedPence!: Pence;
+
+  @Column({ type: 'bigint', transformer: penceTransformer, default: 0, insert: false, update: false })
+  paidPence!: Pence;
+
+  @Column({ type: 'bigint', transformer: penceTransformer, default: 0, insert: false, update: false })
+  returnedPence!: Pence;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { Actor, AuditService } from '@grants/audit';
 import { DomainError } from '@grants/common';
 import { inTransaction, isUniqueViolation } from '@grants/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { availablePence, headroomPence, LedgerTotals, netCommittedPence } from './fund-year-position';
 import { fundYearProblems } from './fund-year-rules';
 import { FundYear } from './fund-year.entity';
 import { Fund } from './fund.entity';
@@ -29,6 +30,27 @@ export interface NewFundingSource {
   name: string;
   kind: FundingSourceKind;
   amountPence: number;
+}
+
+/** A fund year's money: its cap and sources, and the ledger's figures. */
+export interface FundYearPosition {
+  fundYear: { id: string; fundId: string; label: string; startsOn: string; endsOn: string };
+  capPence: number;
+  overAllocationTolerancePence: number;
+  sources: FundingSource[];
+  sourcesTotalPence: number;
+  committedPence: number;
+  releasedPence: number;
+  /** Commitments less releases: what the year has promised. */
+  netCommittedPence: number;
+  paidPence: number;
+  returnedPence: number;
+  /** Paid less returned. */
+  netPaidPence: number;
+  /** Cap less net commitments (negative when over-allocated within the tolerance). */
+  availablePence: number;
+  /** What a new award may still be: cap plus tolerance less net commitments. */
+  headroomPence: number;
 }
 
 @Injectable()
@@ -159,5 +181,81 @@ export class FundsService {
       });
       return source;
     });
+  }
+
+  async position(fundYearId: string): Promise<FundYearPosition> {
+    return inTransaction(this.dataSource, async (em) => {
+      const year = await em.findOne(FundYear, { where: { id: fundYearId } });
+      if (!year) throw DomainError.notFound('The fund year');
+      const sources = await em.find(FundingSource, {
+        where: { fundYearId },
+        order: { createdAt: 'ASC', name: 'ASC' },
+      });
+      const totals: LedgerTotals = year;
+      return {
+        fundYear: {
+          id: year.id,
+          fundId: year.fundId,
+          label: year.label,
+          startsOn: year.startsOn,
+          endsOn: year.endsOn,
+        },
+        capPence: year.capPence,
+        overAllocationTolerancePence: year.overAllocationTolerancePence,
+        sources,
+        sourcesTotalPence: sources.reduce((sum, s) => sum + s.amountPence, 0),
+        committedPence: year.committedPence,
+        releasedPence: year.releasedPence,
+        netCommittedPence: netCommittedPence(totals),
+        paidPence: year.paidPence,
+        returnedPence: year.returnedPence,
+        netPaidPence: year.paidPence - year.returnedPence,
+        availablePence: availablePence(totals),
+        headroomPence: headroomPence(totals),
+      };
+    });
+  }
+
+  /**
+   * How far commitments may run over the cap, for funders who over-allocate because some offers lapse.
+   * An administrator's decision with a reason, audited; refused if commitments already exceed the new limit.
+   */
+  async setTolerance(
+    fundYearId: string,
+    input: { overAllocationTolerancePence: number; reason: string },
+    actor: Actor,
+  ): Promise<FundYearPosition> {
+    await inTransaction(this.dataSource, async (em) => {
+      const year = await em.findOne(FundYear, {
+        where: { id: fundYearId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!year) throw DomainError.notFound('The fund year');
+      const net = netCommittedPence(year);
+      if (net > year.capPence + input.overAllocationTolerancePence) {
+        throw DomainError.conflict(
+          `The year has ${net} pence committed, more than the cap plus the new tolerance allows`,
+          { netCommittedPence: net, capPence: year.capPence },
+        );
+      }
+      await em.update(
+        FundYear,
+        { id: fundYearId },
+        { overAllocationTolerancePence: input.overAllocationTolerancePence },
+      );
+      await this.audit.record(em, {
+        actor,
+        subjectType: 'fund_year',
+        subjectId: fundYearId,
+        action: 'fund_year.tolerance_changed',
+        reason: input.reason.trim(),
+        data: {
+          fromPence: year.overAllocationTolerancePence,
+          toPence: input.overAllocationTolerancePence,
+          capPence: year.capPence,
+        },
+      });
+    });
+    return this.position(fundYearId);
   }
 }

@@ -13,3 +13,6 @@ export * from './round-criterion.entity';
 export * from './assessment-criteria';
 export * from './dto/criterion.dto';
 export * from './dto/copy-round.dto';
+export * from './round-condition.entity';
+export * from './standard-conditions';
+export * from './dto/condition.dto';

@@ -1,6 +1,7 @@
 import { FieldError, formatPence } from '@grants/common';
 import { CriterionTerms, sameCriteria } from './assessment-criteria';
 import { RoundTiming, hasOpened } from './round-phase';
+import { ConditionTerms, sameConditions } from './standard-conditions';
 
 /** The terms a round offers applicants. */
 export interface RoundTerms {
@@ -96,6 +97,7 @@ export interface FrozenCheckRound extends RoundTiming, RoundTerms {
   acceptedLegalForms?: readonly string[];
   disallowedCostCategories?: readonly string[];
   criteria?: readonly CriterionTerms[];
+  standardConditions?: readonly ConditionTerms[];
 }
 
 /** The eligibility settings a round carries beside its terms (frozen with them once it opens). */
@@ -106,7 +108,12 @@ export interface RoundEligibilitySettings {
 
 export type RoundChanges = Partial<
   RoundTerms &
-    RoundEligibilitySettings & { fundYearId: string; planVersionId: string; criteria: CriterionTerms[] }
+    RoundEligibilitySettings & {
+      fundYearId: string;
+      planVersionId: string;
+      criteria: CriterionTerms[];
+      standardConditions: ConditionTerms[];
+    }
 >;
 
 /** Disallowed categories as stored: trimmed, blanks dropped, repeats (ignoring case) dropped. */
@@ -165,6 +172,12 @@ export function frozenFieldsChanged(round: FrozenCheckRound, changes: RoundChang
   }
   if (changes.criteria !== undefined && !sameCriteria(changes.criteria, round.criteria ?? [])) {
     frozen.push('criteria');
+  }
+  if (
+    changes.standardConditions !== undefined &&
+    !sameConditions(changes.standardConditions, round.standardConditions ?? [])
+  ) {
+    frozen.push('standardConditions');
   }
   if (changes.closesAt !== undefined && changes.closesAt.getTime() < round.closesAt.getTime()) {
     frozen.push('closesAt');

@@ -41,7 +41,15 @@ export interface RoundCriterionView {
   weight: number;
 }
 
+export interface RoundConditionView {
+  id: string;
+  position: number;
+  text: string;
+  timing: string;
+}
+
 export interface RoundDetailView extends RoundSummaryView {
   objectives: RoundObjectiveView[];
   criteria: RoundCriterionView[];
+  standardConditions: RoundConditionView[];
 }

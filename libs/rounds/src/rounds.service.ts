@@ -16,7 +16,9 @@ import { LEGAL_FORMS } from '@grants/organisations';
 import { Objective, PlanVersion } from '@grants/plans';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriterionTerms, DEFAULT_CRITERIA, criteriaProblems, normaliseCriteria } from './assessment-criteria';
+import { RoundCondition } from './round-condition.entity';
 import { RoundCriterion } from './round-criterion.entity';
+import { ConditionTerms, conditionsProblems, DEFAULT_STANDARD_CONDITIONS } from './standard-conditions';
 import { RoundObjective } from './round-objective.entity';
 import { RoundPhase, roundPhase } from './round-phase';
 import {
@@ -26,7 +28,13 @@ import {
   normaliseCostCategories,
   roundTermsProblems,
 } from './round-rules';
-import { RoundCriterionView, RoundDetailView, RoundObjectiveView, RoundSummaryView } from './round-view';
+import {
+  RoundConditionView,
+  RoundCriterionView,
+  RoundDetailView,
+  RoundObjectiveView,
+  RoundSummaryView,
+} from './round-view';
 import { Round } from './round.entity';
 
 export interface NewRound extends RoundTerms {
@@ -40,6 +48,8 @@ export interface NewRound extends RoundTerms {
   disallowedCostCategories?: string[];
   /** Default: DEFAULT_CRITERIA. */
   criteria?: CriterionInput[];
+  /** Default: DEFAULT_STANDARD_CONDITIONS. */
+  standardConditions?: ConditionTerms[];
 }
 
 /** A criterion as an administrator sends it: guidance may be left out. */
@@ -108,7 +118,11 @@ const DETAIL_SQL = `
       SELECT json_agg(json_build_object(
         'id', c.id, 'position', c.position, 'title', c.title, 'guidance', c.guidance, 'weight', c.weight
       ) ORDER BY c.position)
-      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria
+      FROM round_criteria c WHERE c.round_id = r.id), '[]'::json) AS criteria,
+    COALESCE((
+      SELECT json_agg(json_build_object('id', k.id, 'position', k.position, 'text', k.text, 'timing', k.timing)
+        ORDER BY k.position)
+      FROM round_conditions k WHERE k.round_id = r.id), '[]'::json) AS standard_conditions
   ${FROM}
   WHERE r.id = $1`;
 
@@ -172,8 +186,11 @@ export class RoundsService {
   }
 
   async getView(id: string, visibility: RoundVisibility, em?: EntityManager): Promise<RoundDetailView> {
-    const rows: (SummaryRow & { objectives: RoundObjectiveView[]; criteria: RoundCriterionView[] })[] =
-      await this.m(em).query(DETAIL_SQL, [id]);
+    const rows: (SummaryRow & {
+      objectives: RoundObjectiveView[];
+      criteria: RoundCriterionView[];
+      standard_conditions: RoundConditionView[];
+    })[] = await this.m(em).query(DETAIL_SQL, [id]);
     const row = rows[0];
     if (!row || (row.published_at === null && !visibility.includeDrafts)) {
       throw DomainError.notFound('The round');
@@ -183,6 +200,7 @@ export class RoundsService {
       ...this.toSummary(row, this.clock.now()),
       objectives: row.objectives,
       criteria: row.criteria,
+      standardConditions: row.standard_conditions,
     };
   }
 
@@ -262,6 +280,8 @@ export class RoundsService {
       await this.assertTerms(em, input, input, now, true);
       const criteria = withGuidance(input.criteria ?? DEFAULT_CRITERIA);
       assertCriteria(criteria);
+      const conditions = input.standardConditions ?? DEFAULT_STANDARD_CONDITIONS;
+      assertConditions(conditions);
       const disallowed =
         input.disallowedCostCategories ??
         (
@@ -291,6 +311,7 @@ export class RoundsService {
       );
       await this.linkObjectives(em, round.id, input.planVersionId, input.objectiveIds);
       await this.writeCriteria(em, round.id, criteria);
+      await this.writeConditions(em, round.id, conditions);
       await this.audit.record(em, {
         actor,
         subjectType: 'round',
@@ -300,6 +321,7 @@ export class RoundsService {
         data: {
           ...input,
           criteria,
+          standardConditions: conditions,
           opensAt: input.opensAt.toISOString(),
           closesAt: input.closesAt.toISOString(),
           ...(copiedFrom ? { copiedFrom } : {}),
@@ -315,8 +337,16 @@ export class RoundsService {
       const round = await this.lock(em, id);
       const criteria = changes.criteria && withGuidance(changes.criteria);
       if (criteria) assertCriteria(criteria);
-      const current = await this.criteriaOf(id, em);
-      const frozen = frozenFieldsChanged({ ...round, criteria: current }, { ...changes, criteria }, now);
+      if (changes.standardConditions) assertConditions(changes.standardConditions);
+      const frozen = frozenFieldsChanged(
+        {
+          ...round,
+          criteria: await this.criteriaOf(id, em),
+          standardConditions: await this.standardConditionsOf(id, em),
+        },
+        { ...changes, criteria },
+        now,
+      );
       if (frozen.length) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -361,6 +391,10 @@ export class RoundsService {
       if (criteria) {
         await em.delete(RoundCriterion, { roundId: id });
         await this.writeCriteria(em, id, criteria);
+      }
+      if (changes.standardConditions) {
+        await em.delete(RoundCondition, { roundId: id });
+        await this.writeConditions(em, id, changes.standardConditions);
       }
       await this.audit.record(em, {
         actor,
@@ -422,6 +456,10 @@ export class RoundsService {
         acceptedLegalForms: source.acceptedLegalForms,
         disallowedCostCategories: source.disallowedCostCategories,
         criteria: criteria.map(({ title, guidance, weight }) => ({ title, guidance, weight })),
+        standardConditions: (await this.standardConditionsOf(id)).map(({ text, timing }) => ({
+          text,
+          timing,
+        })),
       },
       actor,
       id,
@@ -432,6 +470,23 @@ export class RoundsService {
   /** The round's assessment criteria in the order assessors see them. */
   criteriaOf(roundId: string, em?: EntityManager): Promise<RoundCriterion[]> {
     return this.m(em).find(RoundCriterion, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  /** The conditions every award of the round carries, in order. */
+  standardConditionsOf(roundId: string, em?: EntityManager): Promise<RoundCondition[]> {
+    return this.m(em).find(RoundCondition, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  private async writeConditions(
+    em: EntityManager,
+    roundId: string,
+    conditions: readonly ConditionTerms[],
+  ): Promise<void> {
+    if (conditions.length === 0) return;
+    await em.insert(
+      RoundCondition,
+      conditions.map((c, i) => ({ roundId, position: i + 1, text: c.text.trim(), timing: c.timing })),
+    );
   }
 
   private async writeCriteria(em: EntityManager, roundId: string, criteria: CriterionTerms[]): Promise<void> {
@@ -492,6 +547,11 @@ function withGuidance(criteria: readonly CriterionInput[]): CriterionTerms[] {
 function assertCriteria(criteria: readonly CriterionTerms[]): void {
   const problems = criteriaProblems(criteria);
   if (problems.length) throw DomainError.rule("The round's assessment criteria are not acceptable", problems);
+}
+
+function assertConditions(conditions: readonly ConditionTerms[]): void {
+  const problems = conditionsProblems(conditions, 'standardConditions');
+  if (problems.length) throw DomainError.rule("The round's standard conditions are not acceptable", problems);
 }
 
 /** Legal forms in their canonical order, each once. */

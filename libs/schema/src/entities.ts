@@ -17,6 +17,7 @@ import {
   Screening,
 } from '@grants/assessment';
 import { AuditEntry } from '@grants/audit';
+import { Award, AwardCondition, Decision, LedgerEntry } from '@grants/awards';
 import { ApplicationDocument } from '@grants/documents';
 import { EligibilityResult } from '@grants/eligibility';
 import { EmailMessage } from '@grants/notifications';
@@ -24,7 +25,7 @@ import { FundYear, Fund, FundingSource } from '@grants/funds';
 import { Aim, Objective, Plan, PlanVersion, SuccessMeasure } from '@grants/plans';
 import { Organisation, OrganisationInvitation, OrganisationMember } from '@grants/organisations';
 import { Area, Funder, Partnership, PartnershipArea } from '@grants/profile';
-import { Round, RoundCriterion, RoundObjective } from '@grants/rounds';
+import { Round, RoundCondition, RoundCriterion, RoundObjective } from '@grants/rounds';
 
 /** Every entity the service maps. Each capability adds its own here. */
 export const ENTITIES = [
@@ -50,6 +51,7 @@ export const ENTITIES = [
   Round,
   RoundObjective,
   RoundCriterion,
+  RoundCondition,
   Organisation,
   OrganisationMember,
   OrganisationInvitation,
@@ -68,4 +70,8 @@ export const ENTITIES = [
   AssessorAssignment,
   AssessmentScore,
   Recommendation,
+  Decision,
+  Award,
+  AwardCondition,
+  LedgerEntry,
 ];

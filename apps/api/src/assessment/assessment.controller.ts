@@ -39,6 +39,7 @@ export class AssessmentController {
   ) {}
 
   @Post('conflict-declarations')
+  @Roles(Role.Officer, Role.Approver)
   @ApiOperation({
     summary: 'Declare whether you have a conflict of interest in the application',
     description:
@@ -56,6 +57,7 @@ export class AssessmentController {
   }
 
   @Get('conflict-declarations')
+  @Roles(Role.Officer, Role.Approver)
   @ApiOperation({ summary: 'Every conflict-of-interest declaration on the application, oldest first' })
   @ApiOkResponse({ type: ConflictDeclarationListResponse })
   async listDeclarations(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import {
@@ -13,6 +13,9 @@ import {
   FundingSource,
   FundingSourceResponse,
   FundsService,
+  FundYearPosition,
+  FundYearPositionResponse,
+  SetToleranceDto,
 } from '@grants/funds';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
@@ -70,5 +73,34 @@ export class FundsController {
     @Body() body: CreateFundingSourceDto,
   ): Promise<FundingSource> {
     return this.funds.addSource(id, body, actorFrom(user, Role.Admin));
+  }
+
+  @Public()
+  @Get('fund-years/:id/position')
+  @ApiOperation({
+    summary: "A fund year's money: cap, sources, committed, released, paid, returned, available",
+    description:
+      'Figures are the totals of the append-only ledger, kept with each entry in the same statement. ' +
+      'available = cap − (commitments − releases).',
+  })
+  @ApiOkResponse({ type: FundYearPositionResponse })
+  position(@Param('id', ParseIdPipe) id: string): Promise<FundYearPosition> {
+    return this.funds.position(id);
+  }
+
+  @Roles(Role.Admin)
+  @Post('fund-years/:id/over-allocation-tolerance')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set how far commitments may run over the cap, with a reason (audited)',
+    description: '409 if the year already has more committed than the cap plus the new tolerance.',
+  })
+  @ApiOkResponse({ type: FundYearPositionResponse })
+  setTolerance(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: SetToleranceDto,
+  ): Promise<FundYearPosition> {
+    return this.funds.setTolerance(id, body, actorFrom(user, Role.Admin));
   }
 }

@@ -86,3 +86,35 @@ export class FundResponse {
 export class FundListResponse {
   @ApiProperty({ type: [FundResponse] }) items!: FundResponse[];
 }
+
+export class PositionFundYearResponse {
+  @ApiProperty({ format: 'uuid', example: FUND_YEAR_ID }) id!: string;
+  @ApiProperty({ format: 'uuid', example: FUND_ID }) fundId!: string;
+  @ApiProperty({ example: '2013/14' }) label!: string;
+  @ApiProperty({ type: String, format: 'date', example: '2013-04-01' }) startsOn!: string;
+  @ApiProperty({ type: String, format: 'date', example: '2014-03-31' }) endsOn!: string;
+}
+
+export class FundYearPositionResponse {
+  @ApiProperty({ type: PositionFundYearResponse }) fundYear!: PositionFundYearResponse;
+  @ApiProperty({ type: 'integer', example: 100_000_000 }) capPence!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) overAllocationTolerancePence!: number;
+  @ApiProperty({ type: [FundingSourceResponse] }) sources!: FundingSourceResponse[];
+  @ApiProperty({ type: 'integer', example: 100_000_000 }) sourcesTotalPence!: number;
+  @ApiProperty({ type: 'integer', example: 12_000_000, description: 'Every commitment made' })
+  committedPence!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 1_000_000,
+    description: 'Declines, lapses, reductions, revocations',
+  })
+  releasedPence!: number;
+  @ApiProperty({ type: 'integer', example: 11_000_000 }) netCommittedPence!: number;
+  @ApiProperty({ type: 'integer', example: 6_000_000 }) paidPence!: number;
+  @ApiProperty({ type: 'integer', example: 250_000 }) returnedPence!: number;
+  @ApiProperty({ type: 'integer', example: 5_750_000 }) netPaidPence!: number;
+  @ApiProperty({ type: 'integer', example: 89_000_000, description: 'cap − (commitments − releases)' })
+  availablePence!: number;
+  @ApiProperty({ type: 'integer', example: 89_000_000, description: 'What a new award may still be' })
+  headroomPence!: number;
+}

@@ -63,6 +63,14 @@ export class RoundCriterionResponse {
   weight!: number;
 }
 
+export class RoundConditionResponse {
+  @ApiProperty({ format: 'uuid', example: '1e3a5c7e-9a1b-4c3d-8e5f-7a9b1c3d5e7f' }) id!: string;
+  @ApiProperty({ type: 'integer', example: 1 }) position!: number;
+  @ApiProperty({ example: 'Spend the grant only on the activities described in the application.' })
+  text!: string;
+  @ApiProperty({ enum: ['before_payment', 'ongoing'], example: 'ongoing' }) timing!: string;
+}
+
 export class RoundSummaryResponse {
   @ApiProperty({ format: 'uuid', example: '3d5f7b9c-1e2a-4b4c-8d6e-0f1a2b3c4d5e' }) id!: string;
   @ApiProperty({ example: 'Community Safety Fund 2013/14: small grants' }) title!: string;
@@ -134,6 +142,12 @@ export class RoundDetailResponse extends RoundSummaryResponse {
     description: 'The weighted criteria applications are assessed against, in order',
   })
   criteria!: RoundCriterionResponse[];
+
+  @ApiProperty({
+    type: [RoundConditionResponse],
+    description: 'The conditions every award in the round carries, in order',
+  })
+  standardConditions!: RoundConditionResponse[];
 }
 
 export class RoundPageResponse {

@@ -18,6 +18,8 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_CRITERIA } from '../assessment-criteria';
+import { MAX_CONDITIONS } from '../standard-conditions';
+import { ConditionDto } from './condition.dto';
 import { CriterionDto } from './criterion.dto';
 import { LEGAL_FORMS } from '@grants/organisations';
 import { MAX_ACCEPTANCE_WINDOW_DAYS, MAX_PROJECT_MONTHS } from '../round-rules';
@@ -143,4 +145,17 @@ export class UpdateRoundDto {
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
+
+  @ApiPropertyOptional({
+    type: [ConditionDto],
+    description:
+      'The conditions every award in the round carries (replaces the whole list); an award may add special ones. ' +
+      'Frozen once the round opens',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CONDITIONS)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  standardConditions?: ConditionDto[];
 }

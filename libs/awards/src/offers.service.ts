@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { actorFrom, AuthUser } from '@grants/accounts';
+import { Actor, SYSTEM_ACTOR } from '@grants/audit';
+import { calendarDateIn, Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
+import { idempotent, inTransaction } from '@grants/database';
+import { DataSource, EntityManager } from 'typeorm';
+import { AwardAccess } from './award-access';
+import { AwardCondition } from './award-condition.entity';
+import { AwardTransitions } from './award-transitions';
+import { AwardView, AwardViews } from './award-views';
+import { Award } from './award.entity';
+import { AWARD_TIME_ZONE } from './decisions.service';
+import { Ledger } from './ledger';
+
+export interface Acceptance {
+  signatoryName: string;
+  signatoryPosition: string;
+  /** Every condition of the offer, each confirmed explicitly. */
+  acceptedConditionIds: string[];
+}
+
+export type LapseOutcome = 'lapsed' | 'skipped';
+
+/** The grant holder accepts or declines an offer; an offer past its deadline lapses. Both ends release the money. */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AwardAccess,
+    private readonly transitions: AwardTransitions,
+    private readonly ledger: Ledger,
+    private readonly views: AwardViews,
+    private readonly clock: Clock,
+  ) {}
+
+  async accept(user: AuthUser, id: string, input: Acceptance, idempotencyKey?: string): Promise<AwardView> {
+    return inTransaction(this.dataSource, (em) =>
+      idempotent(
+        em,
+        { userId: user.id, key: idempotencyKey, scope: `accept ${id}`, body: input },
+        async () => {
+          const award = await this.access.forSignatory(em, user, id);
+          this.assertOpen(award);
+          const conditions = await em.find(AwardCondition, {
+            where: { awardId: id },
+            order: { position: 'ASC' },
+          });
+          const confirmed = new Set(input.acceptedConditionIds.map((c) => c.toLowerCase()));
+          const problems: FieldError[] = conditions
+            .filter((c) => !confirmed.has(c.id))
+            .map((c) => ({
+              field: 'acceptedConditionIds',
+              message: `condition ${c.position} is not confirmed: ${c.text}`,
+            }));
+          const unknown = [...confirmed].filter((c) => !conditions.some((x) => x.id === c));
+          if (unknown.length) {
+            problems.push({
+              field: 'acceptedConditionIds',
+              message: `not conditions of this offer: ${unknown.join(', ')}`,
+            });
+          }
+          if (problems.length)
+            throw DomainError.rule('Every condition of the offer must be confirmed', problems);
+          const now = this.clock.now();
+          await this.transitions.move(em, award, 'accepted', actorFrom(user), 'award.accepted', {
+            patch: {
+              acceptedAt: now,
+              acceptedBy: user.id,
+              signatoryName: input.signatoryName.trim(),
+              signatoryPosition: input.signatoryPosition.trim(),
+            },
+            data: { signatoryName: input.signatoryName.trim(), conditionIds: conditions.map((c) => c.id) },
+          });
+          return this.views.view(em, id, false);
+        },
+      ),
+    );
+  }
+
+  async decline(user: AuthUser, id: string, reason: string, idempotencyKey?: string): Promise<AwardView> {
+    return inTransaction(this.dataSource, (em) =>
+      idempotent(
+        em,
+        { userId: user.id, key: idempotencyKey, scope: `decline ${id}`, body: { reason } },
+        async () => {
+          const award = await this.access.forSignatory(em, user, id);
+          this.assertOpen(award);
+          await this.end(em, award, 'declined', actorFrom(user), reason.trim());
+          return this.views.view(em, id, false);
+        },
+      ),
+    );
+  }
+
+  /**
+   * Lapses an offer whose acceptance deadline (a Europe/London day) has passed, releasing its commitment.
+   * Idempotent: anything else (already lapsed, accepted, not yet due) is skipped, so the worker can retry.
+   */
+  async lapse(id: string, actor: Actor = SYSTEM_ACTOR): Promise<LapseOutcome> {
+    return inTransaction(this.dataSource, async (em) => {
+      const award = await this.access.forStaff(em, id);
+      if (award.status !== 'offered' || !this.pastDeadline(award)) return 'skipped';
+      await this.end(
+        em,
+        award,
+        'lapsed',
+        actor,
+        `The acceptance deadline of ${award.acceptanceDeadline} passed`,
+      );
+      return 'lapsed';
+    });
+  }
+
+  /** Offers whose deadline has passed, for the worker to lapse one by one. */
+  async dueToLapse(): Promise<string[]> {
+    const today = calendarDateIn(this.clock.now(), AWARD_TIME_ZONE);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM awards WHERE status = 'offered' AND acceptance_deadline < $1 ORDER BY acceptance_deadline, id`,
+      [today],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private pastDeadline(award: Award): boolean {
+    return calendarDateIn(this.clock.now(), AWARD_TIME_ZONE) > award.acceptanceDeadline;
+  }
+
+  private assertOpen(award: Award): void {
+    if (award.status === 'offered' && this.pastDeadline(award)) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        `The offer could be accepted until ${award.acceptanceDeadline}; that date has passed`,
+        {
+          currentStatus: award.status,
+          acceptanceDeadline: award.acceptanceDeadline,
+          allowedStatuses: ['lapsed'],
+        },
+      );
+    }
+  }
+
+  /** Declined or lapsed: the whole commitment goes back to the fund year. */
+  private async end(
+    em: EntityManager,
+    award: Award,
+    to: 'declined' | 'lapsed',
+    actor: Actor,
+    reason: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.transitions.move(em, award, to, actor, `award.${to}`, {
+      reason,
+      patch: to === 'declined' ? { declinedAt: now, declineReason: reason } : { lapsedAt: now },
+      data: { releasedPence: award.amountPence },
+    });
+    await this.ledger.lockYear(em, award.fundYearId);
+    await this.ledger.append(em, {
+      fundYearId: award.fundYearId,
+      awardId: award.id,
+      kind: 'release',
+      amountPence: award.amountPence,
+      cause: to === 'declined' ? 'decline' : 'lapse',
+      occurredOn: calendarDateIn(now, AWARD_TIME_ZONE),
+      recordedBy: actor.userId,
+    });
+  }
+}
