@@ -745,6 +745,199 @@ describe('screening and assessment', () => {
     });
   });
 
+  describe('guards around the assessment', () => {
+    it('keeps saved fields that a partial save leaves out, and lets an unsubmitted assessor be taken off', async () => {
+      const id = await submitted();
+      await screenEligible(id);
+      await t.post(
+        app(id, '/assessors'),
+        { assessorIds: [assessorA.userId, assessorC.userId] },
+        as(screener),
+      );
+      await declare(assessorA, id);
+      const [first] = await criteriaOf();
+      await t.put(
+        app(id, '/assessments/mine'),
+        { scores: [{ criterionId: first!.id, score: 2, comment: 'Thin' }] },
+        as(assessorA),
+      );
+      const changed = await t.put(
+        app(id, '/assessments/mine'),
+        { scores: [{ criterionId: first!.id, score: 3 }] },
+        as(assessorA),
+      );
+      expect(changed.body.scores).toEqual([{ criterionId: first!.id, score: 3, comment: 'Thin' }]);
+      const cleared = await t.put(
+        app(id, '/assessments/mine'),
+        { scores: [{ criterionId: first!.id, comment: null }] },
+        as(assessorA),
+      );
+      expect(cleared.body.scores).toEqual([{ criterionId: first!.id, score: 3, comment: null }]);
+
+      const off = await t.delete(app(id, `/assessors/${assessorA.userId}`), as(screener));
+      expect(off.status, off.text).toBe(200);
+      expect(off.body.items.map((a: { assessorId: string }) => a.assessorId)).toEqual([assessorC.userId]);
+      expectProblem(await t.delete(app(id, `/assessors/${assessorA.userId}`), as(screener)), 404);
+      await declare(assessorC, id);
+      expect((await scoreAll(assessorC, id, 4)).status).toBe(200);
+      expectProblem(await t.delete(app(id, `/assessors/${assessorC.userId}`), as(screener)), 409);
+    });
+
+    it('does not let someone who has read the scores join in to score', async () => {
+      const id = await submitted();
+      await screenEligible(id);
+      await t.post(app(id, '/assessors'), { assessorIds: [assessorA.userId] }, as(screener));
+      await declare(assessorA, id);
+      // While the assessor is still scoring, other officers see nothing of theirs.
+      await declare(lead, id);
+      const early = (await t.get(app(id, '/assessments'), as(lead))).body;
+      expect(early.assessments[0].scores).toBeNull();
+      expect((await scoreAll(assessorA, id, 4)).status).toBe(200);
+      const late = (await t.get(app(id, '/assessments'), as(lead))).body;
+      expect(late.assessments[0].scores).toHaveLength(6);
+      const join = await t.post(app(id, '/assessors'), { assessorIds: [lead.userId] }, as(screener));
+      expectProblem(join, 422);
+      expect(join.body.errors[0].message).toMatch(/already seen the other assessors' scores/);
+    });
+
+    it('keeps a conflicted officer from steering: no assigning, no information requests, no scores in the ranking', async () => {
+      const round = await createOpenRound(t);
+      const id = await submitApplication(t, applicant.token, {
+        organisationId,
+        roundId: round.id,
+        ref,
+        objectiveIds,
+      });
+      const res = await assessToRecommendation(id, 4, { outcome: 'fund_in_full' }, round.id);
+      expect(res.status, res.text).toBe(201);
+      await declare(assessorB, id, true, 'My partner chairs the applying association.');
+      expectProblem(
+        await t.post(app(id, '/assessors'), { assessorIds: [assessorC.userId] }, as(assessorB)),
+        409,
+      );
+      const ranking = (await t.get(`${API}/rounds/${round.id}/ranking`, as(assessorB))).body;
+      expect(ranking.items[0]).toMatchObject({
+        applicationId: id,
+        moderatedScore: null,
+        weightedPoints: null,
+        recommendedAmountPence: 1_200_000,
+      });
+      expect((await t.get(`${API}/rounds/${round.id}/ranking`, as(lead))).body.items[0].moderatedScore).toBe(
+        4,
+      );
+      const timeline = (await t.get(app(id, '/timeline'), as(assessorB))).body.items;
+      expect(timeline.some((e: { action: string }) => e.action.startsWith('assessment.'))).toBe(false);
+      expect(timeline.every((e: { data?: unknown }) => e.data === undefined)).toBe(true);
+
+      const other = await submitted();
+      await screenEligible(other);
+      await declare(assessorB, other, true, 'Same association.');
+      const asked = await t.post(
+        app(other, '/information-requests'),
+        { answers: ['summary'], message: 'Why?' },
+        as(assessorB),
+      );
+      expectProblem(asked, 403);
+      expect(asked.body.detail).toMatch(/conflict of interest/);
+      const assign = await t.post(
+        app(other, '/assessors'),
+        { assessorIds: [assessorA.userId] },
+        as(assessorB),
+      );
+      expectProblem(assign, 403);
+    });
+
+    it('refuses text that is only spaces, with a 400 naming the field', async () => {
+      const id = await submitted();
+      const before = await dbFingerprint(t.dataSource);
+      const res = await t.post(
+        app(id, '/information-requests'),
+        { answers: ['summary'], message: '   ' },
+        as(screener),
+      );
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'message', message: 'message must not be blank' }]);
+      expect(await dbFingerprint(t.dataSource)).toEqual(before);
+    });
+
+    it('holds a changed answer to the rules it is checked with, and will not fund what no longer passes screening', async () => {
+      const round = await createOpenRound(t, { disallowedCostCategories: ['publicity'] });
+      const id = await submitApplication(t, applicant.token, {
+        organisationId,
+        roundId: round.id,
+        ref,
+        objectiveIds,
+      });
+      await screenEligible(id);
+      const asked = await t.post(
+        app(id, '/information-requests'),
+        { answers: ['amountRequestedPence'], message: 'Could you do it for less?' },
+        as(screener),
+      );
+      expect(asked.status, asked.text).toBe(201);
+      await t.patch(app(id), { amountRequestedPence: 900_000 }, as(applicant));
+      const unbalanced = await t.post(
+        app(id, `/information-requests/${asked.body.id}/response`),
+        { response: 'Yes, £9,000' },
+        as(applicant),
+      );
+      expectProblem(unbalanced, 422);
+      expect(unbalanced.body.errors.map((e: { field: string }) => e.field)).toEqual(['budgetLines']);
+      await t.patch(app(id), { amountRequestedPence: 1_200_000 }, as(applicant));
+      expect(
+        (
+          await t.post(
+            app(id, `/information-requests/${asked.body.id}/response`),
+            { response: 'No' },
+            as(applicant),
+          )
+        ).status,
+      ).toBe(200);
+
+      // A second request lets the budget change to a category this round does not fund.
+      const again = await t.post(
+        app(id, '/information-requests'),
+        { answers: ['budgetLines'], message: 'Split it' },
+        as(screener),
+      );
+      await t.patch(
+        app(id),
+        {
+          budgetLines: [
+            { description: 'Radios', category: 'equipment', amountPence: 200_000 },
+            { description: 'Leaflets', category: 'publicity', amountPence: 1_000_000 },
+          ],
+        },
+        as(applicant),
+      );
+      expect(
+        (
+          await t.post(
+            app(id, `/information-requests/${again.body.id}/response`),
+            { response: 'Split' },
+            as(applicant),
+          )
+        ).status,
+      ).toBe(200);
+      await t.post(app(id, '/assessors'), { assessorIds: [assessorA.userId] }, as(screener));
+      await declare(assessorA, id);
+      expect((await scoreAll(assessorA, id, 4, round.id)).status).toBe(200);
+      await declare(lead, id);
+      const criteria = await criteriaOf(round.id);
+      const body = {
+        moderatedScores: criteria.map((c) => ({ criterionId: c.id, score: 4 })),
+        outcome: 'fund_in_full',
+        summary: 'Fund',
+        reasons: [{ objectiveId: objectiveIds[0], reason: 'Good' }],
+      };
+      const drifted = await t.post(app(id, '/recommendation'), body, as(lead));
+      expectProblem(drifted, 409);
+      expect(drifted.body.driftedRules).toEqual(['disallowed_costs']);
+      const refusal = await t.post(app(id, '/recommendation'), { ...body, outcome: 'refuse' }, as(lead));
+      expect(refusal.status, refusal.text).toBe(201);
+    });
+  });
+
   describe('information requests', () => {
     it('round-trips: only the named answers change, then the application returns with a new snapshot', async () => {
       const id = await submitted();

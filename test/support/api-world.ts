@@ -173,6 +173,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       invitations: invitation.body.invitationId,
       documents: document.body.id,
       awards: decision.award.id,
+      assessors: officer.userId,
       conditions: decision.award.conditions[0].id,
     },
     idsByPath: {

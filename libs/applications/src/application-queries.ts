@@ -11,6 +11,7 @@ import { ApplicationSubmission } from './application-submission.entity';
 import { ApplicationView, viewOf } from './application-view';
 import { Application } from './application.entity';
 import { APPLICATION_AUDIT_SUBJECT } from './audit-subject';
+import { hasDeclaredConflict } from './conflicts';
 import { namedToApplicant, visibleToApplicant } from './timeline-visibility';
 
 export interface ApplicationSummary {
@@ -130,8 +131,10 @@ export class ApplicationQueries {
   async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
     return inTransaction(this.dataSource, async (em) => {
       const { member } = await this.access.readable(em, user, id);
+      // An officer with a declared conflict reads the trail as an outsider would: no internal steps, no details.
+      const restricted = member || (await hasDeclaredConflict(em, id, user.id));
       const entries = (await this.audit.forSubject(em, APPLICATION_AUDIT_SUBJECT, id)).filter(
-        (e) => !member || visibleToApplicant(e.action),
+        (e) => !restricted || visibleToApplicant(e.action),
       );
       const userIds = [...new Set(entries.map((e) => e.actorUserId).filter((x): x is string => x !== null))];
       const names = new Map<string, string>();
@@ -156,7 +159,7 @@ export class ApplicationQueries {
             fromStatus: e.fromStatus,
             toStatus: e.toStatus,
             reason: e.reason,
-            ...(member ? {} : { data: e.data }),
+            ...(restricted ? {} : { data: e.data }),
           };
         }),
       };

@@ -26,3 +26,5 @@ export * from './information-requests.service';
 export * from './open-information-request';
 export * from './requestable-answers';
 export * from './audit-subject';
+export * from './conflict-declaration.entity';
+export * from './conflicts';

@@ -1,14 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, MaxLength } from 'class-validator';
+import { NotBlank } from '@grants/common';
 import { REQUESTABLE_ANSWERS, RequestableAnswer } from './requestable-answers';
 
 export class CreateInformationRequestDto {
@@ -34,8 +26,7 @@ export class CreateInformationRequestDto {
     maxLength: 10000,
     description: 'What the officer asks, as the applicant will read it',
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   message!: string;
 }
@@ -45,8 +36,7 @@ export class InformationResponseDto {
     example: 'We have split the staffing line and uploaded the March bank statement.',
     maxLength: 10000,
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   response!: string;
 }

@@ -8,9 +8,10 @@ import { ApplicationAccess } from './application-access';
 import { roundOfApplication } from './application-round';
 import { informationReturnStatus, InformationReturnStatus } from './application-status';
 import { ApplicationTransitions } from './application-transitions';
+import { assertNotConflicted } from './conflicts';
 import { answersOf, ApplicationView, viewOf } from './application-view';
 import { InformationRequest, InformationRequestStatus } from './information-request.entity';
-import { answerOfField, RequestableAnswer } from './requestable-answers';
+import { answerOfField, answersToRecheck, RequestableAnswer } from './requestable-answers';
 import { SubmissionRecorder } from './submission-recorder';
 
 export interface InformationRequestView {
@@ -52,6 +53,7 @@ export class InformationRequestsService {
   async request(user: AuthUser, id: string, input: NewInformationRequest): Promise<InformationRequestView> {
     return inTransaction(this.dataSource, async (em) => {
       const application = await this.access.forOfficer(em, user, id);
+      await assertNotConflicted(em, id, user.id, 'ask the applicant for information');
       const returnStatus = informationReturnStatus(application.status);
       const now = this.clock.now();
       const request = await em.save(
@@ -102,11 +104,13 @@ export class InformationRequestsService {
       }
       const round = await roundOfApplication(this.rounds, em, application);
       const now = this.clock.now();
-      // Only what was reopened is held to the submission rules again: an answer nobody asked about (a start
-      // date that has since passed, say) was accepted at submission and cannot be changed now anyway.
+      // The reopened answers, and those checked with them, are held to the submission rules as they stood
+      // when the application was submitted: a start date accepted then is not refused now for having passed.
+      const recheck = answersToRecheck(request.answers);
+      const answers = await answersOf(em, application);
       const problems = (
-        await this.recorder.problems(em, round, await answersOf(em, application), now)
-      ).filter((p) => (request.answers as string[]).includes(answerOfField(p.field)));
+        await this.recorder.problems(em, round, answers, application.submittedAt ?? now)
+      ).filter((p) => recheck.has(answerOfField(p.field)));
       if (problems.length) {
         throw DomainError.rule(
           `The reopened answers are not ready: ${problems.length} to complete or correct`,

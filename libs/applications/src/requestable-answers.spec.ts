@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answerOfField, REQUESTABLE_ANSWERS, unrequestedFields } from './requestable-answers';
+import {
+  answerOfField,
+  answersToRecheck,
+  REQUESTABLE_ANSWERS,
+  unrequestedFields,
+} from './requestable-answers';
 
 describe('answerOfField', () => {
   it.each([
@@ -60,5 +65,16 @@ describe('unrequestedFields', () => {
       'summary',
       'summary',
     ]);
+  });
+});
+
+describe('answersToRecheck', () => {
+  it('adds the answers checked together with the reopened ones', () => {
+    expect([...answersToRecheck(['amountRequestedPence'])].sort()).toEqual([
+      'amountRequestedPence',
+      'budgetLines',
+    ]);
+    expect([...answersToRecheck(['endDate', 'summary'])].sort()).toEqual(['endDate', 'startDate', 'summary']);
+    expect([...answersToRecheck(['objectives'])].sort()).toEqual(['objectives', 'successMeasures']);
   });
 });

@@ -24,6 +24,24 @@ export const REQUESTABLE_ANSWERS = [
 ] as const;
 export type RequestableAnswer = (typeof REQUESTABLE_ANSWERS)[number];
 
+/**
+ * Answers checked together: changing one can break a rule reported on the other (the budget must add up to
+ * the amount; the end must follow the start; measures must belong to chosen objectives).
+ */
+const CHECKED_TOGETHER: Partial<Record<RequestableAnswer, RequestableAnswer[]>> = {
+  amountRequestedPence: ['budgetLines'],
+  budgetLines: ['amountRequestedPence'],
+  startDate: ['endDate'],
+  endDate: ['startDate'],
+  objectives: ['successMeasures'],
+  successMeasures: ['objectives'],
+};
+
+/** The answers whose problems a response to a request reopening `reopened` must clear. */
+export function answersToRecheck(reopened: readonly RequestableAnswer[]): Set<string> {
+  return new Set(reopened.flatMap((a) => [a, ...(CHECKED_TOGETHER[a] ?? [])]));
+}
+
 /** The top-level answer a field path belongs to: `budgetLines[2].amountPence` → `budgetLines`. */
 export function answerOfField(field: string): string {
   return field.split(/[.[]/, 1)[0]!;

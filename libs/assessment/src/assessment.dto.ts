@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NotBlank } from '@grants/common';
 import { ELIGIBILITY_RULES, EligibilityRule } from '@grants/eligibility';
 import { MAX_CRITERIA } from '@grants/rounds';
 import { RECOMMENDATION_OUTCOMES, RecommendationOutcome, SCORE_MAX, SCORE_MIN } from './assessment-rules';
@@ -38,8 +38,7 @@ export class RuleOverrideDto {
     example: 'The earlier award paid for a different scheme in another town; this is a new activity.',
     maxLength: 4000,
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   reason!: string;
 }
@@ -162,8 +161,7 @@ export class ObjectiveReasonDto {
     example: 'Targets repeat burglary of older residents in Malvern Link, where reports rose by a third.',
     maxLength: 4000,
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   reason!: string;
 }
@@ -201,8 +199,7 @@ export class RecommendationDto {
     example: 'A well-evidenced scheme; the equipment line is reduced to the quotes provided.',
     maxLength: 10000,
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   summary!: string;
 

@@ -180,9 +180,15 @@ export class RankingItemResponse {
     string | null;
   @ApiProperty({ example: 'Malvern Hills Neighbourhood Watch Association' }) organisationName!: string;
   @ApiProperty({ example: 'recommended' }) status!: string;
-  @ApiProperty({ type: Number, example: 3.85 }) moderatedScore!: number;
-  @ApiProperty({ type: 'integer', example: 385 }) weightedPoints!: number;
-  @ApiProperty({ type: 'integer', example: 500 }) maxPoints!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3.85,
+    description: 'Null where you declared a conflict of interest',
+  })
+  moderatedScore!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 385 }) weightedPoints!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 500 }) maxPoints!: number | null;
   @ApiProperty({ enum: RECOMMENDATION_OUTCOMES, example: 'fund_in_part' }) outcome!: string;
   @ApiProperty({ type: 'integer', example: 1_200_000 }) amountRequestedPence!: number;
   @ApiProperty({ type: 'integer', example: 800_000 }) recommendedAmountPence!: number;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
-import { Application, ApplicationAccess } from '@grants/applications';
+import { Application, ApplicationAccess, assertNoConflict } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
@@ -11,7 +11,6 @@ import { CriterionScore, scoreOutOfFive, scoreProblems, weightedPoints } from '.
 import { assertAssessable, AssessorsService, AssignmentView } from './assessors.service';
 import { AssessorAssignment } from './assessor-assignment.entity';
 import { ASSESSMENT_AUDIT_SUBJECT } from './audit-subject';
-import { assertNoConflict } from './conflicts';
 
 export interface CriterionView {
   id: string;
@@ -26,6 +25,13 @@ export interface AssessmentView extends AssignmentView {
   scores: CriterionScore[] | null;
   /** The weighted score on the 0–5 scale, once submitted and visible. */
   weightedScore: number | null;
+}
+
+/** A score as sent: an absent score or comment leaves the saved one as it is; null clears it. */
+export interface ScoreInput {
+  criterionId: string;
+  score?: number | null;
+  comment?: string | null;
 }
 
 export interface AssessmentsOverview {
@@ -54,7 +60,7 @@ export class AssessmentsService {
   async saveMine(
     user: AuthUser,
     applicationId: string,
-    input: { scores: CriterionScore[]; submit: boolean },
+    input: { scores: ScoreInput[]; submit: boolean },
   ): Promise<AssessmentView> {
     return inTransaction(this.dataSource, async (em) => {
       const application = await this.access.forOfficer(em, user, applicationId);
@@ -71,11 +77,17 @@ export class AssessmentsService {
         });
       }
       const criteria = await this.criteriaOf(em, application);
-      const scores = input.scores.map((s) => ({
-        criterionId: s.criterionId.toLowerCase(),
-        score: s.score,
-        comment: trimToNull(s.comment) ?? null,
-      }));
+      // A criterion sent without a score or a comment keeps what it had: saving is partial, field by field.
+      const saved = (await this.scoresOf(em, [assignment.id])).get(assignment.id) ?? [];
+      const scores = input.scores.map((s) => {
+        const criterionId = s.criterionId.toLowerCase();
+        const before = saved.find((x) => x.criterionId === criterionId);
+        return {
+          criterionId,
+          score: s.score === undefined ? (before?.score ?? null) : s.score,
+          comment: s.comment === undefined ? (before?.comment ?? null) : (trimToNull(s.comment) ?? null),
+        };
+      });
       const shapeProblems = scoreProblems(criteria, scores, false);
       if (shapeProblems.length) throw DomainError.invalid(shapeProblems, 'The scores are not valid');
       const now = this.clock.now();
@@ -107,7 +119,19 @@ export class AssessmentsService {
     return inTransaction(this.dataSource, async (em) => {
       const application = await this.access.forOfficer(em, user, applicationId, false);
       await assertNoConflict(em, applicationId, user.id, 'see its scores');
-      return this.overviewFor(em, application, user);
+      const overview = await this.overviewFor(em, application, user);
+      const seenOthers = overview.assessments.some((a) => a.assessorId !== user.id && a.scores !== null);
+      const assigned = overview.assessments.some((a) => a.assessorId === user.id);
+      // Reading others' scores is recorded: whoever has read them can no longer be assigned to assess.
+      if (seenOthers && !assigned) {
+        await this.audit.record(em, {
+          actor: actorFrom(user, Role.Officer),
+          subjectType: ASSESSMENT_AUDIT_SUBJECT,
+          subjectId: applicationId,
+          action: 'assessment.scores_viewed',
+        });
+      }
+      return overview;
     });
   }
 
@@ -141,8 +165,10 @@ export class AssessmentsService {
       assignments.map((a) => a.id),
     );
     const mine = assignments.find((a) => a.assessorId === user.id);
-    // An assessor still scoring sees only their own; everyone else who may see scores sees all submitted ones.
-    const seesOthers = !mine || mine.state === 'submitted';
+    // An assessor sees the others' once they have submitted their own; anyone else once every assessor
+    // without a conflict has submitted, so nobody reads scores and then joins in to score.
+    const complete = assignments.every((a) => a.state === 'submitted' || a.state === 'conflict');
+    const seesOthers = mine ? mine.state === 'submitted' : complete;
     const order = (list: CriterionScore[]): CriterionScore[] =>
       criteria
         .map((c) => list.find((s) => s.criterionId === c.id))

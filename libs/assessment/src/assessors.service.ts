@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role, User } from '@grants/accounts';
-import { Application, ApplicationAccess } from '@grants/applications';
+import {
+  Application,
+  ApplicationAccess,
+  assertNotConflicted,
+  ConflictDeclaration,
+} from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AssessmentScore } from './assessment-score.entity';
 import { AssessorAssignment } from './assessor-assignment.entity';
 import { ASSESSMENT_AUDIT_SUBJECT } from './audit-subject';
-import { ConflictDeclaration } from './conflict-declaration.entity';
 
 /** While assessors may be assigned and may score: after screening, including while information is awaited. */
 export function assertAssessable(application: Application): void {
@@ -49,12 +54,18 @@ export class AssessorsService {
     return inTransaction(this.dataSource, async (em) => {
       const application = await this.access.forOfficer(em, user, applicationId);
       assertAssessable(application);
+      await assertNotConflicted(em, applicationId, user.id, 'assign its assessors');
       const ids = assessorIds.map((id) => id.toLowerCase());
       const users = await em.find(User, { where: { id: In(ids) } });
       const conflicted = await em.find(ConflictDeclaration, {
         where: { applicationId, userId: In(ids), hasConflict: true },
       });
       const existing = await em.find(AssessorAssignment, { where: { applicationId, assessorId: In(ids) } });
+      const viewers: { actor_user_id: string }[] = await em.query(
+        `SELECT DISTINCT actor_user_id FROM audit_log
+         WHERE subject_type = $1 AND subject_id = $2 AND action = 'assessment.scores_viewed' AND actor_user_id = ANY($3::uuid[])`,
+        [ASSESSMENT_AUDIT_SUBJECT, applicationId, ids],
+      );
       const problems: FieldError[] = [];
       ids.forEach((id, i) => {
         const u = users.find((x) => x.id === id);
@@ -68,6 +79,11 @@ export class AssessorsService {
           });
         } else if (existing.some((a) => a.assessorId === id)) {
           problems.push({ field, message: `${u.displayName} is already assigned` });
+        } else if (viewers.some((v) => v.actor_user_id === id)) {
+          problems.push({
+            field,
+            message: `${u.displayName} has already seen the other assessors' scores, so cannot assess independently`,
+          });
         }
       });
       if (problems.length) throw DomainError.rule('These assessors cannot be assigned', problems);
@@ -87,6 +103,32 @@ export class AssessorsService {
         subjectId: applicationId,
         action: 'assessment.assessors_assigned',
         data: { assessorIds: ids },
+      });
+      return this.views(em, applicationId);
+    });
+  }
+
+  /** Takes an assessor off an application before they submit (their unsubmitted scores go with them). */
+  async unassign(user: AuthUser, applicationId: string, assessorId: string): Promise<AssignmentView[]> {
+    return inTransaction(this.dataSource, async (em) => {
+      const application = await this.access.forOfficer(em, user, applicationId);
+      assertAssessable(application);
+      await assertNotConflicted(em, applicationId, user.id, 'change its assessors');
+      const assignment = await em.findOne(AssessorAssignment, { where: { applicationId, assessorId } });
+      if (!assignment) throw DomainError.notFound('The assignment');
+      if (assignment.submittedAt) {
+        throw DomainError.conflict('The assessor has submitted; a submitted assessment stays on the record', {
+          submittedAt: assignment.submittedAt.toISOString(),
+        });
+      }
+      await em.delete(AssessmentScore, { assignmentId: assignment.id });
+      await em.delete(AssessorAssignment, { id: assignment.id });
+      await this.audit.record(em, {
+        actor: actorFrom(user, Role.Officer),
+        subjectType: ASSESSMENT_AUDIT_SUBJECT,
+        subjectId: applicationId,
+        action: 'assessment.assessor_unassigned',
+        data: { assessorId },
       });
       return this.views(em, applicationId);
     });

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
-import { ApplicationAccess } from '@grants/applications';
+import { ApplicationAccess, ConflictDeclaration, declarationOf } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { DataSource } from 'typeorm';
 import { ASSESSMENT_AUDIT_SUBJECT } from './audit-subject';
-import { ConflictDeclaration } from './conflict-declaration.entity';
-import { declarationOf } from './conflicts';
 
 export interface ConflictDeclarationView {
   id: string;

@@ -1,7 +1,6 @@
 export * from './screening-rules';
 export * from './assessment-rules';
 export * from './screening.entity';
-export * from './conflict-declaration.entity';
 export * from './assessor-assignment.entity';
 export * from './assessment-score.entity';
 export * from './recommendation.entity';
@@ -14,4 +13,3 @@ export * from './ranking.service';
 export * from './assessment.dto';
 export * from './assessment.responses';
 export * from './assessment.module';
-export * from './conflicts';

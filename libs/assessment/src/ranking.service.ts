@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuthUser } from '@grants/accounts';
 import { Pence } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { CommitmentsSource, FundYear } from '@grants/funds';
@@ -14,9 +15,10 @@ export interface RankingItem {
   title: string | null;
   organisationName: string;
   status: string;
-  moderatedScore: number;
-  weightedPoints: number;
-  maxPoints: number;
+  /** Null where the caller declared a conflict of interest: they see the money, not the judgement. */
+  moderatedScore: number | null;
+  weightedPoints: number | null;
+  maxPoints: number | null;
   outcome: RecommendationOutcome;
   amountRequestedPence: Pence;
   recommendedAmountPence: Pence;
@@ -63,7 +65,7 @@ export class RankingService {
     private readonly commitments: CommitmentsSource,
   ) {}
 
-  async ranking(roundId: string): Promise<RankingView> {
+  async ranking(user: AuthUser, roundId: string): Promise<RankingView> {
     return inTransaction(this.dataSource, async (em) => {
       const round = await this.rounds.findById(roundId, em);
       if (!round) throw DomainError.notFound('The round');
@@ -91,6 +93,11 @@ export class RankingService {
         row: r,
       }));
       const { rows: ranked, lastWithinAvailableRank } = rank(candidates, available);
+      const conflicted: { application_id: string }[] = await em.query(
+        `SELECT application_id FROM conflict_declarations WHERE user_id = $1 AND has_conflict`,
+        [user.id],
+      );
+      const hidden = new Set(conflicted.map((c) => c.application_id));
       const total = ranked.length ? ranked.at(-1)!.runningTotalPence : 0;
       return {
         round: { id: round.id, title: round.title },
@@ -101,22 +108,25 @@ export class RankingService {
           committedPence: committed,
           availablePence: available,
         },
-        items: ranked.map(({ rank: position, candidate, runningTotalPence, withinAvailable }) => ({
-          rank: position,
-          applicationId: candidate.applicationId,
-          reference: candidate.reference,
-          title: candidate.row.title,
-          organisationName: candidate.row.organisation_name,
-          status: candidate.row.status,
-          moderatedScore: scoreOutOfFive(candidate.weightedPoints, candidate.maxPoints),
-          weightedPoints: candidate.weightedPoints,
-          maxPoints: candidate.maxPoints,
-          outcome: candidate.row.outcome,
-          amountRequestedPence: Number(candidate.row.amount_requested_pence ?? 0),
-          recommendedAmountPence: candidate.recommendedAmountPence,
-          runningTotalPence,
-          withinAvailable,
-        })),
+        items: ranked.map(({ rank: position, candidate, runningTotalPence, withinAvailable }) => {
+          const shown = !hidden.has(candidate.applicationId);
+          return {
+            rank: position,
+            applicationId: candidate.applicationId,
+            reference: candidate.reference,
+            title: candidate.row.title,
+            organisationName: candidate.row.organisation_name,
+            status: candidate.row.status,
+            moderatedScore: shown ? scoreOutOfFive(candidate.weightedPoints, candidate.maxPoints) : null,
+            weightedPoints: shown ? candidate.weightedPoints : null,
+            maxPoints: shown ? candidate.maxPoints : null,
+            outcome: candidate.row.outcome,
+            amountRequestedPence: Number(candidate.row.amount_requested_pence ?? 0),
+            recommendedAmountPence: candidate.recommendedAmountPence,
+            runningTotalPence,
+            withinAvailable,
+          };
+        }),
         lastWithinAvailableRank,
         totalRecommendedPence: total,
         shortfallPence: Math.max(0, total - available),

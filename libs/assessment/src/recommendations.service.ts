@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
-import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
+import { ApplicationAccess, ApplicationTransitions, assertNoConflict } from '@grants/applications';
 import { Clock, DomainError, ErrorCode, FieldError, Pence, trimToNull } from '@grants/common';
 import { inTransaction, isUniqueViolation } from '@grants/database';
 import { RoundsService } from '@grants/rounds';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EligibilityService } from '@grants/eligibility';
 import {
   CriterionScore,
   ModeratedScore,
@@ -17,8 +18,9 @@ import {
 } from './assessment-rules';
 import { AssessmentsService } from './assessments.service';
 import { AssessorsService } from './assessors.service';
-import { assertNoConflict } from './conflicts';
 import { Recommendation } from './recommendation.entity';
+import { eligibilityDrift } from './screening-rules';
+import { Screening } from './screening.entity';
 
 export interface RecommendationCommand {
   moderatedScores: CriterionScore[];
@@ -58,6 +60,7 @@ export class RecommendationsService {
     private readonly assessors: AssessorsService,
     private readonly assessments: AssessmentsService,
     private readonly rounds: RoundsService,
+    private readonly eligibility: EligibilityService,
     private readonly clock: Clock,
   ) {}
 
@@ -89,6 +92,7 @@ export class RecommendationsService {
           );
         }
 
+        if (cmd.outcome !== 'refuse') await this.assertStillEligible(em, applicationId);
         const criteria = await this.assessments.criteriaOf(em, application);
         const scores = cmd.moderatedScores.map((s) => ({
           criterionId: s.criterionId.toLowerCase(),
@@ -177,6 +181,21 @@ export class RecommendationsService {
         throw DomainError.conflict('The application already has a recommendation');
       }
       throw error;
+    }
+  }
+
+  /** Funding needs the latest answers to be as eligible as the ones screened (a refusal never does). */
+  private async assertStillEligible(em: EntityManager, applicationId: string): Promise<void> {
+    const screening = await em.findOneOrFail(Screening, { where: { applicationId } });
+    const latest = (await this.eligibility.listFor(em, applicationId)).at(-1)!;
+    if (latest.id === screening.eligibilityResultId) return;
+    const drift = eligibilityDrift(screening.overrides, latest.results);
+    if (drift.length) {
+      throw DomainError.conflict(
+        `The answers changed after screening and no longer pass: ${drift.map((r) => `${r.rule} (${r.reason})`).join('; ')}. ` +
+          'Ask the applicant for information again, or recommend refusal',
+        { driftedRules: drift.map((r) => r.rule), eligibilityResultId: latest.id },
+      );
     }
   }
 

@@ -1,6 +1,6 @@
 import { EligibilityOutcome, EligibilityRule, RuleResult } from '@grants/eligibility';
 import { describe, expect, it } from 'vitest';
-import { RuleOverride, screen } from './screening-rules';
+import { eligibilityDrift, RuleOverride, screen } from './screening-rules';
 
 function result(rule: EligibilityRule, outcome: EligibilityOutcome = 'pass'): RuleResult {
   return { rule, outcome, reason: `the ${rule} rule gives ${outcome}`, evidence: { rule } };
@@ -198,5 +198,34 @@ describe('screen', () => {
     const overrides: RuleOverride[] = [{ rule: 'legal_form', outcome: 'pass', reason: 'A charity.' }];
     const { problems } = screen(automatic(['documents', 'fail']), overrides, 'eligible', null);
     expect(problems.map((p) => p.field).sort()).toEqual(['outcome', 'overrides[0].rule']);
+  });
+});
+
+describe('eligibilityDrift', () => {
+  const screened = (rule: EligibilityRule, automaticOutcome: EligibilityOutcome, overridden = false) => ({
+    rule,
+    automaticOutcome,
+    automaticReason: 'then',
+    outcome: overridden ? ('pass' as const) : automaticOutcome,
+    overridden,
+    overrideReason: overridden ? 'seen' : null,
+  });
+
+  it('finds a rule that passed at screening and no longer does', () => {
+    const drift = eligibilityDrift([screened('area', 'pass')], [result('area', 'fail')]);
+    expect(drift.map((r) => r.rule)).toEqual(['area']);
+  });
+
+  it('lets an override stand for the outcome it overrode, not for a different problem', () => {
+    expect(eligibilityDrift([screened('documents', 'fail', true)], [result('documents', 'fail')])).toEqual(
+      [],
+    );
+    expect(
+      eligibilityDrift([screened('one_off', 'needs_review', true)], [result('one_off', 'fail')]),
+    ).toHaveLength(1);
+  });
+
+  it('ignores rules that pass now', () => {
+    expect(eligibilityDrift([screened('area', 'fail', true)], [result('area', 'pass')])).toEqual([]);
   });
 });

@@ -91,3 +91,19 @@ export function screen(
   }
   return { rules, problems };
 }
+
+/**
+ * Rules that no longer stand at pass in a later eligibility result (answers changed in reply to an
+ * information request) although the screening let them pass: what was screened is not what is now asked for.
+ */
+export function eligibilityDrift(
+  screened: readonly ScreenedRule[],
+  latest: readonly RuleResult[],
+): RuleResult[] {
+  return latest.filter((r) => {
+    if (r.outcome === 'pass') return false;
+    const before = screened.find((s) => s.rule === r.rule);
+    // An officer's override stands for the outcome the rule had then, not for a new problem.
+    return !(before?.overridden && before.outcome === 'pass' && before.automaticOutcome === r.outcome);
+  });
+}

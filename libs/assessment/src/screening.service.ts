@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
-import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
+import { ApplicationAccess, ApplicationTransitions, assertNoConflict } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, ErrorCode, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { EligibilityService } from '@grants/eligibility';
 import { DataSource } from 'typeorm';
 import { ASSESSMENT_AUDIT_SUBJECT } from './audit-subject';
-import { assertNoConflict } from './conflicts';
 import { RuleOverride, screen, ScreenedRule, ScreeningOutcome } from './screening-rules';
 import { Screening } from './screening.entity';
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@grants/common';
+import { NotBlank, PageQuery } from '@grants/common';
 import { ConditionDto, MAX_CONDITIONS } from '@grants/rounds';
 import { CONDITION_STATUSES, ConditionStatus } from './award-condition.entity';
 import { AWARD_STATUSES, AwardStatus } from './award-status';
@@ -47,8 +46,7 @@ export class DecisionDto {
     maxLength: 10000,
     description: 'Published with the decision',
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   reasons!: string;
 
@@ -77,14 +75,12 @@ export class DecisionDto {
 
 export class AcceptOfferDto {
   @ApiProperty({ example: 'Margaret Okafor', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   signatoryName!: string;
 
   @ApiProperty({ example: 'Chair of trustees', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   signatoryPosition!: string;
 
@@ -104,8 +100,7 @@ export class AcceptOfferDto {
 
 export class ReasonDto {
   @ApiProperty({ example: 'The project has been funded by the town council instead.', maxLength: 4000 })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   reason!: string;
 }
@@ -120,8 +115,7 @@ export class ConditionStatusDto {
     maxLength: 4000,
     description: 'The evidence it is met, or why it is waived or reopened',
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   note!: string;
 }
@@ -139,8 +133,7 @@ export class MoneyMovementDto {
   on!: string;
 
   @ApiProperty({ example: 'BACS 000123', maxLength: 200, description: 'The bank or remittance reference' })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   reference!: string;
 
@@ -170,16 +163,14 @@ export class VariationDto {
   endDate?: string;
 
   @ApiProperty({ example: 'One of the three venues withdrew.', maxLength: 4000 })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   reason!: string;
 }
 
 export class RevocationDto {
   @ApiProperty({ example: 'The grant was spent on items outside the activities described.', maxLength: 4000 })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   reason!: string;
 

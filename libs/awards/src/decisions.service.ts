@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role, User } from '@grants/accounts';
-import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
-import { assertNoConflict, AssessorAssignment, Recommendation } from '@grants/assessment';
+import { ApplicationAccess, ApplicationTransitions, assertNoConflict } from '@grants/applications';
+import { AssessorAssignment, Recommendation } from '@grants/assessment';
 import { AuditService } from '@grants/audit';
 import {
   calendarDateIn,

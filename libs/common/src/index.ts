@@ -8,3 +8,4 @@ export * from './request-context';
 export * from './dates';
 export * from './page.query';
 export * from './text';
+export * from './not-blank';

@@ -15,10 +15,21 @@ import { FundYear } from '@grants/funds';
 import { LEGAL_FORMS } from '@grants/organisations';
 import { Objective, PlanVersion } from '@grants/plans';
 import { DataSource, EntityManager } from 'typeorm';
-import { CriterionTerms, DEFAULT_CRITERIA, criteriaProblems, normaliseCriteria } from './assessment-criteria';
+import {
+  CriterionTerms,
+  DEFAULT_CRITERIA,
+  criteriaProblems,
+  normaliseCriteria,
+  sameCriteria,
+} from './assessment-criteria';
 import { RoundCondition } from './round-condition.entity';
 import { RoundCriterion } from './round-criterion.entity';
-import { ConditionTerms, conditionsProblems, DEFAULT_STANDARD_CONDITIONS } from './standard-conditions';
+import {
+  ConditionTerms,
+  conditionsProblems,
+  DEFAULT_STANDARD_CONDITIONS,
+  sameConditions,
+} from './standard-conditions';
 import { RoundObjective } from './round-objective.entity';
 import { RoundPhase, roundPhase } from './round-phase';
 import {
@@ -338,15 +349,18 @@ export class RoundsService {
       const criteria = changes.criteria && withGuidance(changes.criteria);
       if (criteria) assertCriteria(criteria);
       if (changes.standardConditions) assertConditions(changes.standardConditions);
+      const currentCriteria = await this.criteriaOf(id, em);
+      const currentConditions = await this.standardConditionsOf(id, em);
       const frozen = frozenFieldsChanged(
-        {
-          ...round,
-          criteria: await this.criteriaOf(id, em),
-          standardConditions: await this.standardConditionsOf(id, em),
-        },
+        { ...round, criteria: currentCriteria, standardConditions: currentConditions },
         { ...changes, criteria },
         now,
       );
+      // Rewriting an unchanged list would give its rows new ids under scores already saved against them.
+      const criteriaChanged = criteria !== undefined && !sameCriteria(criteria, currentCriteria);
+      const conditionsChanged =
+        changes.standardConditions !== undefined &&
+        !sameConditions(changes.standardConditions, currentConditions);
       if (frozen.length) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -388,11 +402,11 @@ export class RoundsService {
         },
       );
       if (objectivesChanged) await this.linkObjectives(em, id, merged.planVersionId, merged.objectiveIds);
-      if (criteria) {
+      if (criteria && criteriaChanged) {
         await em.delete(RoundCriterion, { roundId: id });
         await this.writeCriteria(em, id, criteria);
       }
-      if (changes.standardConditions) {
+      if (changes.standardConditions && conditionsChanged) {
         await em.delete(RoundCondition, { roundId: id });
         await this.writeConditions(em, id, changes.standardConditions);
       }

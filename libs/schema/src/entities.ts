@@ -7,15 +7,10 @@ import {
   ApplicationObjective,
   ApplicationOtherFunding,
   ApplicationSubmission,
+  ConflictDeclaration,
   InformationRequest,
 } from '@grants/applications';
-import {
-  AssessmentScore,
-  AssessorAssignment,
-  ConflictDeclaration,
-  Recommendation,
-  Screening,
-} from '@grants/assessment';
+import { AssessmentScore, AssessorAssignment, Recommendation, Screening } from '@grants/assessment';
 import { AuditEntry } from '@grants/audit';
 import { Award, AwardCondition, Decision, LedgerEntry } from '@grants/awards';
 import { ApplicationDocument } from '@grants/documents';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '@grants/accounts';
 import {
@@ -94,6 +94,20 @@ export class AssessmentController {
     return { items: await this.assessors.list(user, id) };
   }
 
+  @Delete('assessors/:assessorId')
+  @ApiOperation({
+    summary: 'Take an assessor off the application before they submit',
+    description: 'Their unsubmitted scores go with them; a submitted assessment stays (409). Audited.',
+  })
+  @ApiOkResponse({ type: AssignmentListResponse })
+  async unassign(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('assessorId', ParseIdPipe) assessorId: string,
+  ): Promise<{ items: AssignmentView[] }> {
+    return { items: await this.assessors.unassign(user, id, assessorId) };
+  }
+
   @Put('assessments/mine')
   @ApiOperation({
     summary: 'Save your scores (0–5 with a comment per criterion), and optionally submit them',
@@ -108,11 +122,7 @@ export class AssessmentController {
     @Body() body: SaveAssessmentDto,
   ): Promise<AssessmentView> {
     return this.assessments.saveMine(user, id, {
-      scores: body.scores.map((s) => ({
-        criterionId: s.criterionId,
-        score: s.score ?? null,
-        comment: s.comment ?? null,
-      })),
+      scores: body.scores,
       submit: body.submit ?? false,
     });
   }

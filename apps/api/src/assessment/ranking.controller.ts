@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Role } from '@grants/accounts';
+import { AuthUser, Role } from '@grants/accounts';
 import { RankingResponse, RankingService, RankingView } from '@grants/assessment';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseIdPipe } from '../http/validation';
 
@@ -21,7 +22,7 @@ export class RankingController {
       'but add nothing (an award is already a commitment).',
   })
   @ApiOkResponse({ type: RankingResponse })
-  get(@Param('id', ParseIdPipe) id: string): Promise<RankingView> {
-    return this.ranking.ranking(id);
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<RankingView> {
+    return this.ranking.ranking(user, id);
   }
 }

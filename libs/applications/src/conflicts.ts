@@ -33,3 +33,27 @@ export async function assertNoConflict(
     );
   }
 }
+
+/** For steps that need no declaration first (asking for information, assigning assessors): a declared conflict still bars them. */
+export async function assertNotConflicted(
+  em: EntityManager,
+  applicationId: string,
+  userId: string,
+  doing: string,
+): Promise<void> {
+  const declaration = await declarationOf(em, applicationId, userId);
+  if (declaration?.hasConflict) {
+    throw DomainError.forbidden(
+      `You declared a conflict of interest in this application, so you cannot ${doing}`,
+    );
+  }
+}
+
+/** Whether the user declared a conflict in the application (they then read it as an outsider would). */
+export async function hasDeclaredConflict(
+  em: EntityManager,
+  applicationId: string,
+  userId: string,
+): Promise<boolean> {
+  return (await declarationOf(em, applicationId, userId))?.hasConflict ?? false;
+}
