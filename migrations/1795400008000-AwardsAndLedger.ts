@@ -192,7 +192,8 @@ export class AwardsAndLedger1795400008000 implements MigrationInterface {
         key text NOT NULL CHECK (length(key) BETWEEN 1 AND 255),
         scope text NOT NULL,
         request_hash text NOT NULL,
-        response jsonb,
+        -- json, not jsonb: a replay must answer byte for byte what the first response said, key order included.
+        response json,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, key)
       )`);

@@ -58,7 +58,7 @@ export async function idempotent<T>(
   }
   const result = await work();
   // Stored as JSON, so a replay answers exactly what the first response serialised to.
-  await em.query(`UPDATE idempotency_keys SET response = $3::jsonb WHERE user_id = $1 AND key = $2`, [
+  await em.query(`UPDATE idempotency_keys SET response = $3::json WHERE user_id = $1 AND key = $2`, [
     req.userId,
     req.key,
     JSON.stringify(result),
