@@ -130,12 +130,10 @@ describe.each([2, 5, 20])('the cap under 200 simultaneous decisions (pool of %i 
       `SELECT id FROM awards WHERE fund_year_id = $1 AND amount_pence = $2`,
       [a.fundYearId, ALREADY],
     );
-    await a.t.app
-      .get(AwardChangesService)
-      .vary(approverUser(a.approvers[0]!), earlier.id, {
-        amountPence: ALREADY - 10_000_000,
-        reason: 'Smaller',
-      });
+    await a.t.app.get(AwardChangesService).vary(approverUser(a.approvers[0]!), earlier.id, {
+      amountPence: ALREADY - 10_000_000,
+      reason: 'Smaller',
+    });
     const before = await ledgerOf(a.t.dataSource, a.fundYearId);
     const room = before.cap - before.net;
     expect(room).toBe(10_000_000);
