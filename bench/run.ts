@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,11 +13,10 @@ import {
   ensureDatabase,
   ensurePostgres,
   ensureRedis,
-  freePort,
-  portAnswers,
   Running,
   withDatabase,
 } from '../tools/local-infra';
+import { startServer } from './server-process';
 import { median, ratio, Sample, summarise } from './stats';
 
 /**
@@ -83,45 +82,6 @@ async function prepareDatabase(url: string): Promise<Fixture> {
   } finally {
     await ds.destroy();
   }
-}
-
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(target: Target, env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [target.script], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const deadline = Date.now() + 60_000;
-  while (!(await portAnswers(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${target.name} did not start listening on ${port}:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        log(`${target.name} did not exit within 5 s of SIGTERM; killing it`);
-        child.kill('SIGKILL');
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 interface AutocannonResult {
@@ -201,7 +161,7 @@ async function main(): Promise<number> {
     // Both servers must give the same answer, or the comparison is not fair.
     const bodies: unknown[] = [];
     for (const target of TARGETS) {
-      const server = await startServer(target, env);
+      const server = await startServer(target, env, log);
       try {
         bodies.push(await fetchJson(server.url + fixture.path));
       } finally {
@@ -217,7 +177,7 @@ async function main(): Promise<number> {
     const samples: Record<Target['name'], Sample[]> = { baseline: [], api: [] };
     for (let i = 1; i <= REPEATS; i++) {
       for (const target of TARGETS) {
-        const server = await startServer(target, env);
+        const server = await startServer(target, env, log);
         try {
           log(`run ${i}/${REPEATS}: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
           const sample = await measure(server.url + fixture.path);

@@ -8,6 +8,7 @@ import { ApplicationAccess } from './application-access';
 import { roundOfApplication } from './application-round';
 import { assertApplicationTransition } from './application-status';
 import { ApplicationTransitions } from './application-transitions';
+import { Application } from './application.entity';
 import { answersOf, ApplicationView, viewOf } from './application-view';
 import { SubmissionRecorder } from './submission-recorder';
 
@@ -60,7 +61,7 @@ export class ApplicationSubmissionService {
         user.id,
         now,
       );
-      const moved = await this.transitions.move(em, {
+      await this.transitions.move(em, {
         application,
         to: 'submitted',
         actor: actorFrom(user),
@@ -73,7 +74,7 @@ export class ApplicationSubmissionService {
           eligibilityOutcome: report.outcome,
         },
       });
-      return viewOf(em, moved);
+      return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));
     });
   }
 }

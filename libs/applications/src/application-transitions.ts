@@ -30,17 +30,12 @@ export interface ApplicationMove {
 export class ApplicationTransitions {
   constructor(private readonly audit: AuditService) {}
 
-  async move(em: EntityManager, move: ApplicationMove): Promise<Application> {
+  async move(em: EntityManager, move: ApplicationMove): Promise<void> {
     const { application, to } = move;
     assertApplicationTransition(application.status, to, application.statusBeforeInformationRequest);
     const statusBeforeInformationRequest =
       to === 'information_requested' ? informationReturnStatus(application.status) : null;
-    await em.update(
-      Application,
-      { id: application.id },
-      { ...move.patch, status: to, statusBeforeInformationRequest },
-    );
-    await this.audit.record(em, {
+    const audit = {
       actor: move.actor,
       subjectType: APPLICATION_AUDIT_SUBJECT,
       subjectId: application.id,
@@ -49,7 +44,26 @@ export class ApplicationTransitions {
       toStatus: to,
       reason: move.reason ?? null,
       data: move.data,
-    });
-    return em.findOneOrFail(Application, { where: { id: application.id } });
+    };
+    if (move.patch) {
+      // Columns that change with the status go in the same UPDATE: CHECKs tie them to it.
+      await em.update(
+        Application,
+        { id: application.id },
+        { ...move.patch, status: to, statusBeforeInformationRequest },
+      );
+      await this.audit.record(em, audit);
+      return;
+    }
+    await this.audit.recordAlong(
+      em,
+      {
+        writes: [
+          `UPDATE applications SET status = $2, status_before_information_request = $3, updated_at = now() WHERE id = $1`,
+        ],
+        params: [application.id, to, statusBeforeInformationRequest],
+      },
+      audit,
+    );
   }
 }

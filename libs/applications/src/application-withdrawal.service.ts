@@ -5,6 +5,7 @@ import { inTransaction } from '@grants/database';
 import { DataSource } from 'typeorm';
 import { ApplicationAccess } from './application-access';
 import { ApplicationTransitions } from './application-transitions';
+import { Application } from './application.entity';
 import { ApplicationView, viewOf } from './application-view';
 import { cancelOpenInformationRequest } from './open-information-request';
 
@@ -23,7 +24,7 @@ export class ApplicationWithdrawalService {
       const application = await this.access.actable(em, user, id);
       const why = trimToNull(reason) ?? null;
       const now = this.clock.now();
-      const moved = await this.transitions.move(em, {
+      await this.transitions.move(em, {
         application,
         to: 'withdrawn',
         actor: actorFrom(user),
@@ -32,7 +33,7 @@ export class ApplicationWithdrawalService {
         patch: { withdrawnAt: now, withdrawalReason: why },
       });
       await cancelOpenInformationRequest(em, id, now);
-      return viewOf(em, moved);
+      return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));
     });
   }
 }

@@ -8,6 +8,7 @@ import { ApplicationAccess } from './application-access';
 import { roundOfApplication } from './application-round';
 import { informationReturnStatus, InformationReturnStatus } from './application-status';
 import { ApplicationTransitions } from './application-transitions';
+import { Application } from './application.entity';
 import { assertNotConflicted } from './conflicts';
 import { answersOf, ApplicationView, viewOf } from './application-view';
 import { InformationRequest, InformationRequestStatus } from './information-request.entity';
@@ -130,7 +131,7 @@ export class InformationRequestsService {
         { id: requestId },
         { status: 'answered', response: text, respondedBy: user.id, respondedAt: now, closedAt: now },
       );
-      const moved = await this.transitions.move(em, {
+      await this.transitions.move(em, {
         application,
         to: request.returnStatus,
         actor: actorFrom(user),
@@ -144,7 +145,7 @@ export class InformationRequestsService {
           eligibilityOutcome: report.outcome,
         },
       });
-      return viewOf(em, moved);
+      return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));
     });
   }
 

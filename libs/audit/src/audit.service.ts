@@ -25,18 +25,41 @@ export interface AuditRecord {
 export class AuditService {
   /** Always called with the use case's transaction, so the entry commits or rolls back with the change. */
   async record(em: EntityManager, record: AuditRecord): Promise<void> {
-    await em.insert(AuditEntry, {
-      actorUserId: record.actor.userId,
-      actorRole: record.actor.role,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      action: record.action,
-      fromStatus: record.fromStatus ?? null,
-      toStatus: record.toStatus ?? null,
-      reason: record.reason ?? null,
-      data: (record.data ?? {}) as AuditEntry['data'] & object,
-      correlationId: requestContext.correlationId() ?? null,
-    });
+    await this.recordAlong(em, null, record);
+  }
+
+  /**
+   * Writes the entry in the same statement as other writes (`along.writes`, data-modifying statements whose
+   * placeholders are $1…$n in `along.params`): one round trip instead of several on the busiest paths, and
+   * they can only succeed or fail together.
+   */
+  async recordAlong(
+    em: EntityManager,
+    along: { writes: string[]; params: unknown[] } | null,
+    record: AuditRecord,
+  ): Promise<void> {
+    const params = [
+      record.actor.userId,
+      record.actor.role,
+      record.subjectType,
+      record.subjectId,
+      record.action,
+      record.fromStatus ?? null,
+      record.toStatus ?? null,
+      record.reason ?? null,
+      JSON.stringify(record.data ?? {}),
+      requestContext.correlationId() ?? null,
+    ];
+    const offset = along?.params.length ?? 0;
+    const placeholders = params.map((_, i) => `$${offset + i + 1}`);
+    placeholders[8] = `${placeholders[8]}::jsonb`;
+    // Plain SQL rather than the entity's insert: every state change writes here.
+    await em.query(
+      `${along?.writes.length ? `WITH ${along.writes.map((w, i) => `w${i} AS (${w})`).join(', ')} ` : ''}INSERT INTO audit_log (actor_user_id, actor_role, subject_type,
+         subject_id, action, from_status, to_status, reason, data, correlation_id)
+       VALUES (${placeholders.join(', ')})`,
+      [...(along?.params ?? []), ...params],
+    );
   }
 
   /** Entries about one subject, oldest first (a timeline). */

@@ -62,59 +62,76 @@ export interface AwardView {
 @Injectable()
 export class AwardViews {
   async view(em: EntityManager, awardId: string, officer: boolean): Promise<AwardView> {
-    const a = await em.findOneOrFail(Award, { where: { id: awardId } });
+    const award = await em.findOneOrFail(Award, { where: { id: awardId } });
     const conditions = await em.find(AwardCondition, { where: { awardId }, order: { position: 'ASC' } });
     const entries = officer
       ? await em.find(LedgerEntry, { where: { awardId }, order: { recordedAt: 'ASC', id: 'ASC' } })
-      : [];
-    return {
-      id: a.id,
-      reference: a.reference,
-      applicationId: a.applicationId,
-      organisationId: a.organisationId,
-      roundId: a.roundId,
-      fundYearId: a.fundYearId,
-      status: a.status,
-      offeredAmountPence: a.offeredAmountPence,
-      amountPence: a.amountPence,
-      paidPence: a.paidPence,
-      returnedPence: a.returnedPence,
-      netSpendPence: a.paidPence - a.returnedPence,
-      remainingPence: a.status === 'offered' || a.status === 'accepted' ? a.amountPence - a.paidPence : 0,
-      repaymentDuePence: a.repaymentDuePence,
-      acceptanceDeadline: a.acceptanceDeadline,
-      endDate: a.endDate,
-      offeredAt: a.offeredAt,
-      acceptedAt: a.acceptedAt,
-      signatoryName: a.signatoryName,
-      signatoryPosition: a.signatoryPosition,
-      declinedAt: a.declinedAt,
-      declineReason: a.declineReason,
-      lapsedAt: a.lapsedAt,
-      revokedAt: a.revokedAt,
-      revocationReason: a.revocationReason,
-      conditions: conditions.map((c) => ({
-        id: c.id,
-        position: c.position,
-        kind: c.kind,
-        timing: c.timing,
-        text: c.text,
-        status: c.status,
-        statusNote: c.statusNote,
-        statusChangedAt: c.statusChangedAt,
-      })),
-      ...(officer
-        ? {
-            ledger: entries.map((e) => ({
-              kind: e.kind,
-              amountPence: e.amountPence,
-              cause: e.cause,
-              reference: e.reference,
-              occurredOn: e.occurredOn,
-              recordedAt: e.recordedAt,
-            })),
-          }
-        : {}),
-    };
+      : undefined;
+    return awardViewOf(award, conditions, entries);
   }
+}
+
+type AwardFields = Omit<Award, 'decisionId' | 'acceptedBy' | 'createdAt'>;
+type ConditionFields = Pick<AwardCondition, 'id' | 'position' | 'kind' | 'timing' | 'text' | 'status'> &
+  Partial<Pick<AwardCondition, 'statusNote' | 'statusChangedAt'>>;
+type EntryFields = Pick<
+  LedgerEntry,
+  'kind' | 'amountPence' | 'cause' | 'reference' | 'occurredOn' | 'recordedAt'
+>;
+
+/** The view from rows in hand; `entries` only for officers (undefined leaves the ledger out). */
+export function awardViewOf(
+  a: AwardFields,
+  conditions: ConditionFields[],
+  entries?: EntryFields[],
+): AwardView {
+  return {
+    id: a.id,
+    reference: a.reference,
+    applicationId: a.applicationId,
+    organisationId: a.organisationId,
+    roundId: a.roundId,
+    fundYearId: a.fundYearId,
+    status: a.status,
+    offeredAmountPence: a.offeredAmountPence,
+    amountPence: a.amountPence,
+    paidPence: a.paidPence,
+    returnedPence: a.returnedPence,
+    netSpendPence: a.paidPence - a.returnedPence,
+    remainingPence: a.status === 'offered' || a.status === 'accepted' ? a.amountPence - a.paidPence : 0,
+    repaymentDuePence: a.repaymentDuePence,
+    acceptanceDeadline: a.acceptanceDeadline,
+    endDate: a.endDate,
+    offeredAt: a.offeredAt,
+    acceptedAt: a.acceptedAt,
+    signatoryName: a.signatoryName,
+    signatoryPosition: a.signatoryPosition,
+    declinedAt: a.declinedAt,
+    declineReason: a.declineReason,
+    lapsedAt: a.lapsedAt,
+    revokedAt: a.revokedAt,
+    revocationReason: a.revocationReason,
+    conditions: conditions.map((c) => ({
+      id: c.id,
+      position: c.position,
+      kind: c.kind,
+      timing: c.timing,
+      text: c.text,
+      status: c.status,
+      statusNote: c.statusNote ?? null,
+      statusChangedAt: c.statusChangedAt ?? null,
+    })),
+    ...(entries
+      ? {
+          ledger: entries.map((e) => ({
+            kind: e.kind,
+            amountPence: e.amountPence,
+            cause: e.cause,
+            reference: e.reference,
+            occurredOn: e.occurredOn,
+            recordedAt: e.recordedAt,
+          })),
+        }
+      : {}),
+  };
 }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant } from '../../../test/support/accounts';
 import { ORGANISATION_BODY } from '../../../test/support/api-world';
-import { approverUser, recommendedApplications } from '../../../test/support/award-fixtures';
+import { approverUser, recommendedApplications } from '../../../tools/award-fixtures';
 import { createOpenRound, seedReference } from '../../../test/support/reference';
 import { createTestApp, TestApp } from '../../../test/support/test-app';
 import { AwardChangesService } from './award-changes.service';

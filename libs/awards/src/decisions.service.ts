@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { actorFrom, AuthUser, Role, User } from '@grants/accounts';
-import { ApplicationAccess, ApplicationTransitions, assertNoConflict } from '@grants/applications';
-import { AssessorAssignment, Recommendation } from '@grants/assessment';
+import { actorFrom, AuthUser, Role } from '@grants/accounts';
+import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import {
   calendarDateIn,
@@ -13,12 +13,11 @@ import {
   Pence,
 } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
-import { ConditionTiming, RoundsService } from '@grants/rounds';
+import { ConditionTiming } from '@grants/rounds';
 import { DataSource, EntityManager } from 'typeorm';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
-import { AwardCondition } from './award-condition.entity';
 import { Award } from './award.entity';
-import { AwardView, AwardViews } from './award-views';
+import { AwardView, awardViewOf, AwardViews } from './award-views';
 import { DecidedCondition, Decision, DecisionOutcome } from './decision.entity';
 import { Ledger } from './ledger';
 
@@ -59,7 +58,6 @@ export class DecisionsService {
     private readonly dataSource: DataSource,
     private readonly access: ApplicationAccess,
     private readonly transitions: ApplicationTransitions,
-    private readonly rounds: RoundsService,
     private readonly ledger: Ledger,
     private readonly views: AwardViews,
     private readonly audit: AuditService,
@@ -96,13 +94,13 @@ export class DecisionsService {
         { currentStatus: application.status, requestedStatus: to, allowedStatuses: [] },
       );
     }
-    await this.assertMayDecide(em, user, applicationId);
-    const recommendation = await em.findOneOrFail(Recommendation, { where: { applicationId } });
-    const round = (await this.rounds.findById(application.roundId, em))!;
+    const facts = await decisionFacts(em, application.id, application.roundId, user.id);
+    assertMayDecide(facts);
     const now = this.clock.now();
     const today = calendarDateIn(now, AWARD_TIME_ZONE);
     const reasons = cmd.reasons.trim();
     const actor = actorFrom(user, Role.Approver);
+    const decisionId = randomUUID();
 
     if (cmd.outcome === 'refuse') {
       if (cmd.amountPence !== undefined || cmd.specialConditions?.length || cmd.acceptanceDeadline) {
@@ -111,95 +109,167 @@ export class DecisionsService {
           'A refusal has no amount, conditions or deadline',
         );
       }
-      const decision = await em.save(
-        em.create(Decision, {
-          applicationId,
-          recommendationId: recommendation.id,
-          outcome: 'refuse',
-          amountPence: null,
-          reasons,
-          conditions: [],
-          acceptanceDeadline: null,
-          decidedBy: user.id,
-          decidedRole: actor.role,
-          decidedAt: now,
-        }),
-      );
+      const decision: Decision = {
+        id: decisionId,
+        applicationId,
+        recommendationId: facts.recommendationId,
+        outcome: 'refuse',
+        amountPence: null,
+        reasons,
+        conditions: [],
+        acceptanceDeadline: null,
+        decidedBy: user.id,
+        decidedRole: actor.role,
+        decidedAt: now,
+      };
+      await em.insert(Decision, decision);
       await this.transitions.move(em, {
         application,
         to,
         actor,
         action: 'application.refused',
         reason: reasons,
-        data: { decisionId: decision.id, recommendation: recommendation.outcome },
+        data: { decisionId, recommendation: facts.recommendationOutcome },
       });
       return viewOf(decision, null);
     }
 
     const requested = application.amountRequestedPence ?? 0;
-    const amount = cmd.amountPence ?? recommendation.amountPence;
-    const problems: FieldError[] = [];
-    if (amount <= 0) problems.push({ field: 'amountPence', message: 'an award must be more than nothing' });
-    if (amount > requested) {
-      problems.push({
-        field: 'amountPence',
-        message: `must not exceed the ${formatPence(requested)} requested`,
-      });
-    }
-    if (amount > round.maxAwardPence) {
-      problems.push({
-        field: 'amountPence',
-        message: `must not exceed the round's maximum award of ${formatPence(round.maxAwardPence)}`,
-      });
-    }
-    const deadline = cmd.acceptanceDeadline ?? addDays(today, round.acceptanceWindowDays);
-    if (deadline < today) problems.push({ field: 'acceptanceDeadline', message: 'must not be in the past' });
+    const amount = cmd.amountPence ?? facts.recommendedPence;
+    const deadline = cmd.acceptanceDeadline ?? addDays(today, facts.acceptanceWindowDays);
+    const problems = awardProblems({
+      amount,
+      requested,
+      maxAwardPence: facts.maxAwardPence,
+      deadline,
+      today,
+    });
     if (problems.length) throw DomainError.rule('The award cannot be made as it stands', problems);
-    await this.assertWithinLimit(em, user, amount);
-
-    const standard = await this.rounds.standardConditionsOf(round.id, em);
+    if (facts.approvalLimitPence !== null && amount > facts.approvalLimitPence) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `The award of ${formatPence(amount)} is above your delegated limit of ${formatPence(facts.approvalLimitPence)}; ` +
+          'an approver with a higher limit must decide it',
+        { approvalLimitPence: facts.approvalLimitPence, amountPence: amount },
+      );
+    }
     const conditions: DecidedCondition[] = [
-      ...standard.map((c) => ({ kind: 'standard' as const, timing: c.timing, text: c.text })),
+      ...facts.standardConditions.map((c) => ({ kind: 'standard' as const, timing: c.timing, text: c.text })),
       ...(cmd.specialConditions ?? []).map((c) => ({
         kind: 'special' as const,
         timing: c.timing,
         text: c.text.trim(),
       })),
     ];
-
-    // The cap: lock the year, check under the lock, then write; the ledger's constraints back the check.
-    const year = await this.ledger.lockYear(em, round.fundYearId);
-    this.ledger.assertFits(year, amount);
-    const decision = await em.save(
-      em.create(Decision, {
-        applicationId,
-        recommendationId: recommendation.id,
-        outcome: 'award',
-        amountPence: amount,
-        reasons,
-        conditions,
-        acceptanceDeadline: deadline,
-        decidedBy: user.id,
-        decidedRole: actor.role,
-        decidedAt: now,
-      }),
+    const decision: Decision = {
+      id: decisionId,
+      applicationId,
+      recommendationId: facts.recommendationId,
+      outcome: 'award',
+      amountPence: amount,
+      reasons,
+      conditions,
+      acceptanceDeadline: deadline,
+      decidedBy: user.id,
+      decidedRole: actor.role,
+      decidedAt: now,
+    };
+    const awardId = randomUUID();
+    const conditionRows = conditions.map((c, i) => ({
+      id: randomUUID(),
+      awardId,
+      position: i + 1,
+      ...c,
+      status: 'pending' as const,
+    }));
+    // The decision, the award, its conditions and its audit entry in one statement: every round trip saved
+    // is throughput when fifty approvers decide at once.
+    await this.audit.recordAlong(
+      em,
+      {
+        writes: [
+          `INSERT INTO decisions (id, application_id, recommendation_id, outcome, amount_pence, reasons, conditions,
+             acceptance_deadline, decided_by, decided_role, decided_at)
+           VALUES ($1, $2, $3, 'award', $4, $5, $6::jsonb, $7, $8, $9, $10)`,
+          `INSERT INTO awards (id, application_id, decision_id, organisation_id, round_id, fund_year_id, reference,
+             status, offered_amount_pence, amount_pence, acceptance_deadline, end_date, offered_at)
+           VALUES ($11, $2, $1, $12, $13, $14, $15, 'offered', $4, $4, $7, $16, $10)`,
+          `INSERT INTO award_conditions (id, award_id, position, kind, timing, text, status)
+           SELECT c.id, $11, c.position, c.kind, c.timing, c.text, 'pending'
+           FROM jsonb_to_recordset($17::jsonb) AS c(id uuid, position int, kind text, timing text, text text)`,
+        ],
+        params: [
+          decisionId,
+          applicationId,
+          facts.recommendationId,
+          amount,
+          reasons,
+          JSON.stringify(conditions),
+          deadline,
+          user.id,
+          actor.role,
+          now,
+          awardId,
+          application.organisationId,
+          application.roundId,
+          facts.fundYearId,
+          application.reference,
+          application.endDate ?? today,
+          JSON.stringify(conditionRows),
+        ],
+      },
+      {
+        actor,
+        subjectType: AWARD_AUDIT_SUBJECT,
+        subjectId: awardId,
+        action: 'award.offered',
+        toStatus: 'offered',
+        reason: reasons,
+        data: {
+          decisionId,
+          amountPence: amount,
+          acceptanceDeadline: deadline,
+          conditions: conditions.length,
+        },
+      },
     );
-    const award = await em.save(
-      em.create(Award, {
-        applicationId,
-        decisionId: decision.id,
-        organisationId: application.organisationId,
-        roundId: round.id,
-        fundYearId: year.id,
+    await this.transitions.move(em, {
+      application,
+      to,
+      actor,
+      action: 'application.awarded',
+      reason: reasons,
+      data: { decisionId, awardId, amountPence: amount, acceptanceDeadline: deadline },
+    });
+    // The cap last, in one statement: every decision in the year queues on the fund year's row lock until
+    // commit, so everything that does not need it is done first. The ledger's constraints back the check.
+    await this.ledger.commitWithinCap(em, {
+      fundYearId: facts.fundYearId,
+      awardId,
+      amountPence: amount,
+      cause: 'award',
+      occurredOn: today,
+      recordedBy: user.id,
+      recordedAt: now,
+    });
+    const view = awardViewOf(
+      {
+        id: awardId,
         reference: application.reference,
+        applicationId,
+        organisationId: application.organisationId,
+        roundId: application.roundId,
+        fundYearId: facts.fundYearId,
         status: 'offered',
         offeredAmountPence: amount,
         amountPence: amount,
+        paidPence: 0,
+        returnedPence: 0,
+        repaymentDuePence: 0,
         acceptanceDeadline: deadline,
         endDate: application.endDate ?? today,
         offeredAt: now,
         acceptedAt: null,
-        acceptedBy: null,
         signatoryName: null,
         signatoryPosition: null,
         declinedAt: null,
@@ -207,45 +277,20 @@ export class DecisionsService {
         lapsedAt: null,
         revokedAt: null,
         revocationReason: null,
-        repaymentDuePence: 0,
-      }),
-    );
-    await em.insert(
-      AwardCondition,
-      conditions.map((c, i) => ({ awardId: award.id, position: i + 1, ...c, status: 'pending' as const })),
-    );
-    await this.ledger.append(em, {
-      fundYearId: year.id,
-      awardId: award.id,
-      kind: 'commitment',
-      amountPence: amount,
-      cause: 'award',
-      occurredOn: today,
-      recordedBy: user.id,
-    });
-    await this.transitions.move(em, {
-      application,
-      to,
-      actor,
-      action: 'application.awarded',
-      reason: reasons,
-      data: { decisionId: decision.id, awardId: award.id, amountPence: amount, acceptanceDeadline: deadline },
-    });
-    await this.audit.record(em, {
-      actor,
-      subjectType: AWARD_AUDIT_SUBJECT,
-      subjectId: award.id,
-      action: 'award.offered',
-      toStatus: 'offered',
-      reason: reasons,
-      data: {
-        decisionId: decision.id,
-        amountPence: amount,
-        acceptanceDeadline: deadline,
-        conditions: conditions.length,
       },
-    });
-    return viewOf(decision, await this.views.view(em, award.id, true));
+      conditionRows,
+      [
+        {
+          kind: 'commitment',
+          amountPence: amount,
+          cause: 'award',
+          reference: null,
+          occurredOn: today,
+          recordedAt: now,
+        },
+      ],
+    );
+    return viewOf(decision, view);
   }
 
   async get(user: AuthUser, applicationId: string): Promise<DecisionView> {
@@ -257,30 +302,104 @@ export class DecisionsService {
       return viewOf(decision, award ? await this.views.view(em, award.id, true) : null);
     });
   }
+}
 
-  /** Separation of duties: no conflict, not an assessor, not the moderator. */
-  private async assertMayDecide(em: EntityManager, user: AuthUser, applicationId: string): Promise<void> {
-    await assertNoConflict(em, applicationId, user.id, 'decide it');
-    const assessed = await em.count(AssessorAssignment, { where: { applicationId, assessorId: user.id } });
-    const moderated = await em.count(Recommendation, { where: { applicationId, recordedBy: user.id } });
-    if (assessed || moderated) {
-      throw DomainError.forbidden(
-        `You ${assessed ? 'were assigned to assess' : 'moderated'} this application, so someone else must decide it`,
-      );
-    }
-  }
+interface DecisionFacts {
+  hasConflict: boolean | null;
+  assessed: boolean;
+  moderated: boolean;
+  recommendationId: string;
+  recommendationOutcome: string;
+  recommendedPence: Pence;
+  approvalLimitPence: Pence | null;
+  fundYearId: string;
+  maxAwardPence: Pence;
+  acceptanceWindowDays: number;
+  standardConditions: { timing: ConditionTiming; text: string }[];
+}
 
-  private async assertWithinLimit(em: EntityManager, user: AuthUser, amountPence: Pence): Promise<void> {
-    const approver = await em.findOneOrFail(User, { where: { id: user.id } });
-    if (approver.approvalLimitPence !== null && amountPence > approver.approvalLimitPence) {
-      throw new DomainError(
-        ErrorCode.Forbidden,
-        `The award of ${formatPence(amountPence)} is above your delegated limit of ${formatPence(approver.approvalLimitPence)}; ` +
-          'an approver with a higher limit must decide it',
-        { approvalLimitPence: approver.approvalLimitPence, amountPence },
-      );
-    }
+/** Everything a decision checks, in one round trip: the decider's standing, the recommendation, the round. */
+async function decisionFacts(
+  em: EntityManager,
+  applicationId: string,
+  roundId: string,
+  userId: string,
+): Promise<DecisionFacts> {
+  const [row] = await em.query(
+    `SELECT
+       (SELECT d.has_conflict FROM conflict_declarations d WHERE d.application_id = $1 AND d.user_id = $3) AS has_conflict,
+       EXISTS (SELECT 1 FROM assessor_assignments s WHERE s.application_id = $1 AND s.assessor_id = $3) AS assessed,
+       rec.recorded_by = $3 AS moderated, rec.id AS recommendation_id, rec.outcome AS recommendation_outcome,
+       rec.amount_pence AS recommended_pence, u.approval_limit_pence,
+       r.fund_year_id, r.max_award_pence, r.acceptance_window_days,
+       COALESCE((SELECT json_agg(json_build_object('timing', k.timing, 'text', k.text) ORDER BY k.position)
+                 FROM round_conditions k WHERE k.round_id = r.id), '[]'::json) AS standard_conditions
+     FROM recommendations rec, rounds r, users u
+     WHERE rec.application_id = $1 AND r.id = $2 AND u.id = $3`,
+    [applicationId, roundId, userId],
+  );
+  // A recommended application always has its recommendation (one transaction makes both).
+  if (!row)
+    throw new Error(`invariant broken: recommended application ${applicationId} has no recommendation`);
+  return {
+    hasConflict: row.has_conflict,
+    assessed: row.assessed,
+    moderated: row.moderated,
+    recommendationId: row.recommendation_id,
+    recommendationOutcome: row.recommendation_outcome,
+    recommendedPence: Number(row.recommended_pence),
+    approvalLimitPence: row.approval_limit_pence === null ? null : Number(row.approval_limit_pence),
+    fundYearId: row.fund_year_id,
+    maxAwardPence: Number(row.max_award_pence),
+    acceptanceWindowDays: row.acceptance_window_days,
+    standardConditions: row.standard_conditions,
+  };
+}
+
+/** Separation of duties: a declaration of no conflict first; never who assessed or moderated it. */
+function assertMayDecide(f: DecisionFacts): void {
+  if (f.hasConflict === null) {
+    throw DomainError.forbidden(
+      'Declare whether you have a conflict of interest in this application before you decide it',
+    );
   }
+  if (f.hasConflict) {
+    throw DomainError.forbidden(
+      'You declared a conflict of interest in this application, so you cannot decide it',
+    );
+  }
+  if (f.assessed || f.moderated) {
+    throw DomainError.forbidden(
+      `You ${f.assessed ? 'were assigned to assess' : 'moderated'} this application, so someone else must decide it`,
+    );
+  }
+}
+
+/** The award's own limits: more than nothing, no more than asked or than the round's maximum, a future deadline. */
+export function awardProblems(a: {
+  amount: Pence;
+  requested: Pence;
+  maxAwardPence: Pence;
+  deadline: string;
+  today: string;
+}): FieldError[] {
+  const problems: FieldError[] = [];
+  if (a.amount <= 0) problems.push({ field: 'amountPence', message: 'an award must be more than nothing' });
+  if (a.amount > a.requested) {
+    problems.push({
+      field: 'amountPence',
+      message: `must not exceed the ${formatPence(a.requested)} requested`,
+    });
+  }
+  if (a.amount > a.maxAwardPence) {
+    problems.push({
+      field: 'amountPence',
+      message: `must not exceed the round's maximum award of ${formatPence(a.maxAwardPence)}`,
+    });
+  }
+  if (a.deadline < a.today)
+    problems.push({ field: 'acceptanceDeadline', message: 'must not be in the past' });
+  return problems;
 }
 
 function addDays(date: string, days: number): string {

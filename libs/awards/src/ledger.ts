@@ -3,7 +3,7 @@ import { Clock, DomainError, formatPence, Pence } from '@grants/common';
 import { FundYear } from '@grants/funds';
 import { EntityManager } from 'typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
-import { availablePence, headroomPence, LedgerKind, LedgerTotals } from '@grants/funds';
+import { LedgerKind } from '@grants/funds';
 
 export interface NewLedgerEntry {
   fundYearId: string;
@@ -14,6 +14,8 @@ export interface NewLedgerEntry {
   occurredOn: string;
   reference?: string | null;
   recordedBy: string | null;
+  /** Default: now. */
+  recordedAt?: Date;
 }
 
 /**
@@ -26,23 +28,55 @@ export class Ledger {
   constructor(private readonly clock: Clock) {}
 
   async lockYear(em: EntityManager, fundYearId: string): Promise<FundYear> {
-    return em.findOneOrFail(FundYear, { where: { id: fundYearId }, lock: { mode: 'pessimistic_write' } });
+    // NO KEY UPDATE, not UPDATE: inserting an award takes KEY SHARE on its fund year (the foreign key), which
+    // UPDATE would conflict with, deadlocking two decisions that each inserted their award first.
+    return em.findOneOrFail(FundYear, { where: { id: fundYearId }, lock: { mode: 'for_no_key_update' } });
   }
 
-  /** Refuses a commitment that would take the year past its cap (plus tolerance), naming what is available. */
-  assertFits(year: FundYear, amountPence: Pence): void {
-    const totals = totalsOf(year);
-    if (amountPence > headroomPence(totals)) {
-      const available = availablePence(totals);
-      throw DomainError.conflict(
-        `The award of ${formatPence(amountPence)} would exceed the ${year.label} cap: ${formatPence(Math.max(available, 0))} is available`,
-        {
-          availablePence: available,
-          headroomPence: headroomPence(totals),
-          capPence: year.capPence,
-          requestedPence: amountPence,
-        },
-      );
+  /**
+   * Locks the fund year, checks the commitment fits under the cap (plus tolerance) and writes it, in one
+   * statement. Every decision in a year queues on that row lock until its transaction commits; doing the
+   * lock, the check and the write in one round trip keeps the queue moving at the database's pace rather
+   * than at the pace of a busy application server answering between statements.
+   */
+  async commitWithinCap(em: EntityManager, entry: Omit<NewLedgerEntry, 'kind'>): Promise<void> {
+    const [row]: {
+      label: string;
+      cap_pence: string;
+      available_pence: string;
+      headroom_pence: string;
+      inserted: number;
+    }[] = await em.query(
+      `WITH y AS (
+         SELECT id, label, cap_pence, cap_pence - (committed_pence - released_pence) AS available_pence,
+                cap_pence + over_allocation_tolerance_pence - (committed_pence - released_pence) AS headroom_pence
+         FROM fund_years WHERE id = $1 FOR NO KEY UPDATE
+       ), entry AS (
+         INSERT INTO ledger_entries (fund_year_id, award_id, kind, amount_pence, cause, reference, occurred_on,
+           recorded_by, recorded_at)
+         SELECT y.id, $2, 'commitment', $3, $4, $5, $6, $7, $8 FROM y WHERE y.headroom_pence >= $3
+         RETURNING 1
+       )
+       SELECT y.label, y.cap_pence, y.available_pence, y.headroom_pence, (SELECT count(*)::int FROM entry) AS inserted
+       FROM y`,
+      [
+        entry.fundYearId,
+        entry.awardId,
+        entry.amountPence,
+        entry.cause,
+        entry.reference ?? null,
+        entry.occurredOn,
+        entry.recordedBy,
+        entry.recordedAt ?? this.clock.now(),
+      ],
+    );
+    if (!row) throw DomainError.notFound('The fund year');
+    if (row.inserted === 0) {
+      throw capExceeded(row.label, entry.amountPence, {
+        capPence: Number(row.cap_pence),
+        availablePence: Number(row.available_pence),
+        headroomPence: Number(row.headroom_pence),
+      });
     }
   }
 
@@ -69,13 +103,14 @@ export class Ledger {
   }
 }
 
-export function totalsOf(year: FundYear): LedgerTotals {
-  return {
-    capPence: year.capPence,
-    overAllocationTolerancePence: year.overAllocationTolerancePence,
-    committedPence: year.committedPence,
-    releasedPence: year.releasedPence,
-    paidPence: year.paidPence,
-    returnedPence: year.returnedPence,
-  };
+function capExceeded(
+  label: string,
+  amountPence: Pence,
+  figures: { capPence: Pence; availablePence: Pence; headroomPence: Pence },
+): DomainError {
+  return DomainError.conflict(
+    `The award of ${formatPence(amountPence)} would exceed the ${label} cap: ` +
+      `${formatPence(Math.max(figures.availablePence, 0))} is available`,
+    { ...figures, requestedPence: amountPence },
+  );
 }

@@ -4,9 +4,10 @@ import { Round } from '@grants/rounds';
 import { DataSource } from 'typeorm';
 
 /**
- * Recommended applications written straight into the tables, for tests that need hundreds of them ready for
- * a decision: the way there (submission, screening, scoring) has its own end-to-end tests, and going through
- * it two hundred times would only slow these down. Each approver has declared no conflict on each one.
+ * Recommended applications written straight into the tables, for the tests and benchmarks that need hundreds
+ * of them ready for a decision: the way there (submission, screening, scoring) has its own end-to-end tests,
+ * and going through it hundreds of times would only slow these down. Each approver has declared no conflict
+ * on each one.
  */
 export async function recommendedApplications(
   ds: DataSource,

@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort, portAnswers } from '../tools/local-infra';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server script in its own process on a free port and waits until it answers. */
+export async function startServer(
+  target: { name: string; script: string },
+  env: NodeJS.ProcessEnv,
+  log: (m: string) => void,
+): Promise<Server> {
+  const port = await freePort();
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, target.script], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 60_000;
+  while (!(await portAnswers(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${target.name} did not start listening on ${port}:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        log(`${target.name} did not exit within 5 s of SIGTERM; killing it`);
+        child.kill('SIGKILL');
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
