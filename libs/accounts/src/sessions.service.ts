@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
+import { prepared } from '@grants/database';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthUser } from './auth-user';
 import { hashToken, isWellFormedToken, issueToken } from './opaque-token';
@@ -72,12 +73,16 @@ export class SessionsService {
   async authenticate(token: string): Promise<AuthUser | null> {
     if (!isWellFormedToken(token)) return null;
     const now = this.clock.now();
+    // Prepared: every signed-in request runs it.
     const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.created_at, s.last_used_at,
+      prepared(
+        'accounts.authenticate',
+        `SELECT s.id AS session_id, s.created_at, s.last_used_at,
               u.id AS user_id, u.email, u.display_name, u.roles
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
           AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
+      ),
       [hashToken(token), now],
     );
     const row = rows[0];

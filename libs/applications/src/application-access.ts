@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, isOfficer } from '@grants/accounts';
 import { DomainError } from '@grants/common';
+import { lockedById } from '@grants/database';
 import { OrganisationAccess } from '@grants/organisations';
 import { EntityManager } from 'typeorm';
 import { Application } from './application.entity';
@@ -52,10 +53,9 @@ export class ApplicationAccess {
    * officers, so anything never submitted is 404, as it is when they read.
    */
   async forOfficer(em: EntityManager, user: AuthUser, id: string, lock = true): Promise<Application> {
-    const application = await em.findOne(Application, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const application = lock
+      ? await lockedById(em, Application, id)
+      : await em.findOne(Application, { where: { id } });
     if (!application || !isOfficer(user) || application.submittedAt === null) {
       throw DomainError.notFound('The application');
     }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { prepared } from '@grants/database';
 import { requestContext } from '@grants/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
@@ -53,13 +55,14 @@ export class AuditService {
     const offset = along?.params.length ?? 0;
     const placeholders = params.map((_, i) => `$${offset + i + 1}`);
     placeholders[8] = `${placeholders[8]}::jsonb`;
-    // Plain SQL rather than the entity's insert: every state change writes here.
-    await em.query(
-      `${along?.writes.length ? `WITH ${along.writes.map((w, i) => `w${i} AS (${w})`).join(', ')} ` : ''}INSERT INTO audit_log (actor_user_id, actor_role, subject_type,
+    // Plain SQL rather than the entity's insert, prepared once per shape: every state change writes here.
+    const text = `${along?.writes.length ? `WITH ${along.writes.map((w, i) => `w${i} AS (${w})`).join(', ')} ` : ''}INSERT INTO audit_log (actor_user_id, actor_role, subject_type,
          subject_id, action, from_status, to_status, reason, data, correlation_id)
-       VALUES (${placeholders.join(', ')})`,
-      [...(along?.params ?? []), ...params],
-    );
+       VALUES (${placeholders.join(', ')})`;
+    await em.query(prepared(`audit.${createHash('sha1').update(text).digest('hex')}`, text), [
+      ...(along?.params ?? []),
+      ...params,
+    ]);
   }
 
   /** Entries about one subject, oldest first (a timeline). */

@@ -12,7 +12,7 @@ import {
   formatPence,
   Pence,
 } from '@grants/common';
-import { idempotent, inTransaction } from '@grants/database';
+import { idempotent, inTransaction, prepared } from '@grants/database';
 import { ConditionTiming } from '@grants/rounds';
 import { DataSource, EntityManager } from 'typeorm';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
@@ -326,7 +326,9 @@ async function decisionFacts(
   userId: string,
 ): Promise<DecisionFacts> {
   const [row] = await em.query(
-    `SELECT
+    prepared(
+      'awards.decision-facts',
+      `SELECT
        (SELECT d.has_conflict FROM conflict_declarations d WHERE d.application_id = $1 AND d.user_id = $3) AS has_conflict,
        EXISTS (SELECT 1 FROM assessor_assignments s WHERE s.application_id = $1 AND s.assessor_id = $3) AS assessed,
        rec.recorded_by = $3 AS moderated, rec.id AS recommendation_id, rec.outcome AS recommendation_outcome,
@@ -336,6 +338,7 @@ async function decisionFacts(
                  FROM round_conditions k WHERE k.round_id = r.id), '[]'::json) AS standard_conditions
      FROM recommendations rec, rounds r, users u
      WHERE rec.application_id = $1 AND r.id = $2 AND u.id = $3`,
+    ),
     [applicationId, roundId, userId],
   );
   // A recommended application always has its recommendation (one transaction makes both).

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, formatPence, Pence } from '@grants/common';
 import { FundYear } from '@grants/funds';
+import { prepared } from '@grants/database';
 import { EntityManager } from 'typeorm';
 import { LedgerEntry } from './ledger-entry.entity';
 import { LedgerKind } from '@grants/funds';
@@ -47,7 +48,9 @@ export class Ledger {
       headroom_pence: string;
       inserted: number;
     }[] = await em.query(
-      `WITH y AS (
+      prepared(
+        'awards.commit-within-cap',
+        `WITH y AS (
          SELECT id, label, cap_pence, cap_pence - (committed_pence - released_pence) AS available_pence,
                 cap_pence + over_allocation_tolerance_pence - (committed_pence - released_pence) AS headroom_pence
          FROM fund_years WHERE id = $1 FOR NO KEY UPDATE
@@ -59,6 +62,7 @@ export class Ledger {
        )
        SELECT y.label, y.cap_pence, y.available_pence, y.headroom_pence, (SELECT count(*)::int FROM entry) AS inserted
        FROM y`,
+      ),
       [
         entry.fundYearId,
         entry.awardId,

@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './transactions';
 export * from './keyset';
 export * from './idempotency';
+export * from './prepared';
