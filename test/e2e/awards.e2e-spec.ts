@@ -156,6 +156,14 @@ describe('decisions, awards and the ledger', () => {
       base = await position();
       id = await recommended();
       await t.post(`${API}/applications/${id}/conflict-declarations`, { hasConflict: false }, as(approver));
+      // The decision screen shows the one-off flag: the same group already holds an award from this fund.
+      const seen = await t.get(`${API}/applications/${id}/recommendation`, as(approver));
+      expect(seen.status, seen.text).toBe(200);
+      expect(seen.body.oneOff).toMatchObject({
+        outcome: 'needs_review',
+        earlierAwards: [expect.objectContaining({ reference: expect.stringMatching(/^CSF-/) })],
+        overriddenAtScreening: 'A different activity',
+      });
       const before = await dbFingerprint(t.dataSource);
       for (const [body, status] of [
         [{ outcome: 'award', amountPence: 1_300_000, reasons: 'More than asked' }, 422],

@@ -146,6 +146,21 @@ export class ObjectiveReasonResponse {
   @ApiProperty({ example: 'Sets up three new Neighbourhood Watch schemes in Malvern Link.' }) reason!: string;
 }
 
+export class EarlierAwardResponse {
+  @ApiProperty({ format: 'uuid', example: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }) id!: string;
+  @ApiProperty({ example: 'CSF-2025-000041' }) reference!: string;
+  @ApiProperty({ example: 'Malvern Street Pastors' }) title!: string;
+}
+
+export class OneOffFlagResponse {
+  @ApiProperty({ enum: ELIGIBILITY_OUTCOMES, example: 'needs_review' }) outcome!: string;
+  @ApiProperty({ example: 'The organisation has an earlier award from this fund for a similar activity.' })
+  reason!: string;
+  @ApiProperty({ type: [EarlierAwardResponse] }) earlierAwards!: EarlierAwardResponse[];
+  @ApiProperty({ type: String, nullable: true, example: 'A different scheme in another town' })
+  overriddenAtScreening!: string | null;
+}
+
 export class RecommendationResponse {
   @ApiProperty({ format: 'uuid', example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' }) id!: string;
   @ApiProperty({ format: 'uuid', example: APPLICATION_ID }) applicationId!: string;
@@ -161,6 +176,11 @@ export class RecommendationResponse {
   summary!: string;
   @ApiProperty({ format: 'uuid', example: OFFICER_ID }) recordedBy!: string;
   @ApiProperty({ type: String, format: 'date-time', example: AT }) recordedAt!: string;
+  @ApiPropertyOptional({
+    type: OneOffFlagResponse,
+    description: 'On reading: what the one-off rule said, with any earlier award it names',
+  })
+  oneOff?: OneOffFlagResponse;
 }
 
 export class RankingFundYearResponse {

@@ -44,6 +44,8 @@ export interface RecommendationView {
   summary: string;
   recordedBy: string;
   recordedAt: Date;
+  /** On reading (not on recording): the one-off rule's flag, for the decider. */
+  oneOff?: OneOffFlag;
 }
 
 /**
@@ -205,9 +207,35 @@ export class RecommendationsService {
       await assertNoConflict(em, applicationId, user.id, 'see its recommendation');
       const recommendation = await em.findOne(Recommendation, { where: { applicationId } });
       if (!recommendation) throw DomainError.notFound('The recommendation');
-      return viewOf(recommendation, application.amountRequestedPence ?? 0);
+      return {
+        ...viewOf(recommendation, application.amountRequestedPence ?? 0),
+        oneOff: await this.oneOff(em, applicationId),
+      };
     });
   }
+
+  /** What the one-off rule said at the latest submission, and the screening's word on it: for the decider. */
+  private async oneOff(em: EntityManager, applicationId: string): Promise<OneOffFlag> {
+    const latest = (await this.eligibility.listFor(em, applicationId)).at(-1);
+    const rule = latest?.results.find((r) => r.rule === 'one_off');
+    const screening = await em.findOne(Screening, { where: { applicationId } });
+    const screened = screening?.overrides.find((r) => r.rule === 'one_off');
+    return {
+      outcome: rule?.outcome ?? 'pass',
+      reason: rule?.reason ?? '',
+      earlierAwards: (rule?.evidence.similarEarlierAwards as OneOffFlag['earlierAwards'] | undefined) ?? [],
+      overriddenAtScreening: screened?.overridden ? screened.overrideReason : null,
+    };
+  }
+}
+
+/** The one-off flag the decision screen shows: an earlier award from the same fund for a similar activity. */
+export interface OneOffFlag {
+  outcome: string;
+  reason: string;
+  earlierAwards: { id: string; reference: string; title: string }[];
+  /** The screening officer's reason, when they let it pass. */
+  overriddenAtScreening: string | null;
 }
 
 function viewOf(r: Recommendation, requested: Pence): RecommendationView {

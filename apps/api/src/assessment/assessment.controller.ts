@@ -168,7 +168,12 @@ export class AssessmentController {
   }
 
   @Get('recommendation')
-  @ApiOperation({ summary: 'The recommendation (404 before one is made)' })
+  @Roles(Role.Officer, Role.Approver)
+  @ApiOperation({
+    summary:
+      'The recommendation, with the one-off rule’s flag and any earlier award it names (404 before one)',
+    description: 'Officers and approvers who have declared no conflict of interest (403).',
+  })
   @ApiOkResponse({ type: RecommendationResponse })
   recommendation(
     @CurrentUser() user: AuthUser,
