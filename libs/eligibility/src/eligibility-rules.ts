@@ -39,7 +39,7 @@ const SAFEGUARDING_POLICY_KIND = 'safeguarding_policy';
 /** The legal forms the proportionate checklist replaces registry numbers for. */
 export const SMALL_GROUP_LEGAL_FORMS: readonly string[] = ['constituted_community_group'];
 
-/** An earlier award (issue 4 will supply them): the one-off rule names it for review. */
+/** An earlier award to the same organisation from the same fund: the one-off rule names it for review. */
 export interface EarlierAward {
   id: string;
   reference: string;
