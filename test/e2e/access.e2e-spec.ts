@@ -91,6 +91,7 @@ function validBodies(world: ApiWorld): Record<string, unknown> {
     'POST /api/v1/applications/{id}/screening': { outcome: 'eligible' },
     'POST /api/v1/applications/{id}/decision': { outcome: 'refuse', reasons: 'Not this time.' },
     'POST /api/v1/awards/{id}/accept': {
+      amountPence: world.award.amountPence,
       signatoryName: 'Ada Applicant',
       signatoryPosition: 'Chair',
       acceptedConditionIds: world.award.conditionIds,

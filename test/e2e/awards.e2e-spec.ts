@@ -171,6 +171,8 @@ describe('decisions, awards and the ledger', () => {
         [{ outcome: 'award', reasons: '   ' }, 400],
         [{ outcome: 'award', reasons: 'x', acceptanceDeadline: '2020-01-01' }, 422],
         [{ outcome: 'award', reasons: 'x', specialConditions: [{ text: 'x', timing: 'soon' }] }, 400],
+        [{ outcome: 'award', reasons: 'x', specialConditions: [{ text: '   ', timing: 'ongoing' }] }, 400],
+        [{ outcome: 'award', reasons: 'x', acceptanceDeadline: '2027-02-30' }, 400],
       ] as const) {
         expectProblem(await t.post(`${API}/applications/${id}/decision`, body, as(approver)), status);
       }
@@ -197,6 +199,7 @@ describe('decisions, awards and the ledger', () => {
         paidPence: 0,
         remainingPence: 1_000_000,
       });
+      expect(award.endDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(award.conditions).toHaveLength(7);
       expect(award.conditions.at(-1)).toMatchObject({
         kind: 'special',
@@ -234,6 +237,7 @@ describe('decisions, awards and the ledger', () => {
       expect(list.body.items.map((a: { id: string }) => a.id)).toContain(awardId);
       expect((await t.get(`${API}/awards`, as(stranger))).body.items).toEqual([]);
       const decision = await t.get(`${API}/applications/${id}/decision`, as(applicant));
+      expect(decision.body.award.ledger).toBeUndefined();
       expect(decision.body).toMatchObject({
         outcome: 'award',
         reasons: expect.stringMatching(/objective 3/),
@@ -246,6 +250,7 @@ describe('decisions, awards and the ledger', () => {
       const partial = await t.post(
         `${API}/awards/${awardId}/accept`,
         {
+          amountPence: 1_000_000,
           signatoryName: 'Ada Applicant',
           signatoryPosition: 'Chair',
           acceptedConditionIds: conditionIds.slice(1),
@@ -257,14 +262,24 @@ describe('decisions, awards and the ledger', () => {
       expectProblem(
         await t.post(
           `${API}/awards/${awardId}/accept`,
-          { signatoryName: 'X', signatoryPosition: 'Y', acceptedConditionIds: conditionIds },
+          {
+            amountPence: 1_000_000,
+            signatoryName: 'X',
+            signatoryPosition: 'Y',
+            acceptedConditionIds: conditionIds,
+          },
           as(stranger),
         ),
         404,
       );
       const accepted = await t.post(
         `${API}/awards/${awardId}/accept`,
-        { signatoryName: ' Ada Applicant ', signatoryPosition: 'Chair', acceptedConditionIds: conditionIds },
+        {
+          amountPence: 1_000_000,
+          signatoryName: ' Ada Applicant ',
+          signatoryPosition: 'Chair',
+          acceptedConditionIds: conditionIds,
+        },
         as(applicant),
       );
       expect(accepted.status, accepted.text).toBe(200);
@@ -318,6 +333,14 @@ describe('decisions, awards and the ledger', () => {
         await t.post(
           `${API}/awards/${awardId}/payments`,
           { amountPence: 1, on: '2999-01-01', reference: 'x' },
+          as(finance),
+        ),
+        400,
+      );
+      expectProblem(
+        await t.post(
+          `${API}/awards/${awardId}/payments`,
+          { amountPence: 1, on: '2026-02-30', reference: 'x' },
           as(finance),
         ),
         400,
@@ -434,6 +457,7 @@ describe('decisions, awards and the ledger', () => {
         const late = await t.post(
           `${API}/awards/${decision.award.id}/accept`,
           {
+            amountPence: decision.award.amountPence,
             signatoryName: 'A',
             signatoryPosition: 'B',
             acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
@@ -481,13 +505,22 @@ describe('decisions, awards and the ledger', () => {
       });
       expect((await position()).releasedPence).toBe(before.releasedPence + 200_000);
 
+      const acceptance = {
+        signatoryName: 'Ada',
+        signatoryPosition: 'Chair',
+        acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
+      };
+      // The offer was varied after the applicant read it: accepting the old sum is refused.
+      const stale = await t.post(
+        `${API}/awards/${awardId}/accept`,
+        { ...acceptance, amountPence: 1_200_000 },
+        as(applicant),
+      );
+      expectProblem(stale, 409);
+      expect(stale.body).toMatchObject({ amountPence: 1_000_000 });
       await t.post(
         `${API}/awards/${awardId}/accept`,
-        {
-          signatoryName: 'Ada',
-          signatoryPosition: 'Chair',
-          acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
-        },
+        { ...acceptance, amountPence: 1_000_000 },
         as(applicant),
       );
       for (const c of decision.award.conditions.filter(
@@ -527,6 +560,14 @@ describe('decisions, awards and the ledger', () => {
       const after = await position();
       expect(after.releasedPence).toBe(before.releasedPence + 200_000 + 700_000);
       expect(after.netCommittedPence).toBe(before.netCommittedPence - 900_000);
+      // Repayment on a revoked award settles what is due.
+      const repaid = await t.post(
+        `${API}/awards/${awardId}/returns`,
+        { amountPence: 100_000, on: today, reference: 'Repayment 1' },
+        as(finance),
+      );
+      expect(repaid.status, repaid.text).toBe(200);
+      expect(repaid.body).toMatchObject({ repaymentDuePence: 200_000, returnedPence: 100_000 });
     });
   });
 

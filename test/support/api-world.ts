@@ -26,7 +26,7 @@ export interface ApiWorld {
   approver: Person;
   finance: Person;
   /** An offer, with the ids of its conditions. */
-  award: { id: string; conditionIds: string[] };
+  award: { id: string; amountPence: number; conditionIds: string[] };
   openRoundId: string;
   organisationId: string;
   applicationId: string;
@@ -152,6 +152,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     finance,
     award: {
       id: decision.award.id,
+      amountPence: decision.award.amountPence,
       conditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
     },
     openRoundId: openRound.id,

@@ -9,19 +9,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank, PageQuery } from '@grants/common';
+import { IsCalendarDate, NotBlank, PageQuery } from '@grants/common';
 import { ConditionDto, MAX_CONDITIONS } from '@grants/rounds';
 import { CONDITION_STATUSES, ConditionStatus } from './award-condition.entity';
 import { AWARD_STATUSES, AwardStatus } from './award-status';
 import { DECISION_OUTCOMES, DecisionOutcome } from './decision.entity';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'award' })
@@ -68,12 +65,21 @@ export class DecisionDto {
     description: "Award only: the last day to accept (default: today plus the round's acceptance window)",
   })
   @IsOptional()
-  @IsString()
-  @Matches(DATE, { message: 'acceptanceDeadline must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   acceptanceDeadline?: string;
 }
 
 export class AcceptOfferDto {
+  @ApiProperty({
+    type: 'integer',
+    example: 800_000,
+    description: 'The amount of the offer being accepted, in pence: it must be the offer as it stands now',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountPence!: number;
+
   @ApiProperty({ example: 'Margaret Okafor', maxLength: 200 })
   @NotBlank()
   @MaxLength(200)
@@ -128,8 +134,7 @@ export class MoneyMovementDto {
   amountPence!: number;
 
   @ApiProperty({ type: String, format: 'date', example: '2026-05-10', description: 'When the money moved' })
-  @IsString()
-  @Matches(DATE, { message: 'on must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   on!: string;
 
   @ApiProperty({ example: 'BACS 000123', maxLength: 200, description: 'The bank or remittance reference' })
@@ -158,8 +163,7 @@ export class VariationDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2027-06-30' })
   @IsOptional()
-  @IsString()
-  @Matches(DATE, { message: 'endDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   endDate?: string;
 
   @ApiProperty({ example: 'One of the three venues withdrew.', maxLength: 4000 })

@@ -295,11 +295,11 @@ export class DecisionsService {
 
   async get(user: AuthUser, applicationId: string): Promise<DecisionView> {
     return inTransaction(this.dataSource, async (em) => {
-      await this.access.readable(em, user, applicationId);
+      const { member } = await this.access.readable(em, user, applicationId);
       const decision = await em.findOne(Decision, { where: { applicationId } });
       if (!decision) throw DomainError.notFound('The decision');
       const award = await em.findOne(Award, { where: { applicationId } });
-      return viewOf(decision, award ? await this.views.view(em, award.id, true) : null);
+      return viewOf(decision, award ? await this.views.view(em, award.id, !member) : null);
     });
   }
 }

@@ -47,10 +47,11 @@ export class Ledger {
       available_pence: string;
       headroom_pence: string;
       inserted: number;
-    }[] = await em.query(
-      prepared(
-        'awards.commit-within-cap',
-        `WITH y AS (
+    }[] = await refusedByLedger(() =>
+      em.query(
+        prepared(
+          'awards.commit-within-cap',
+          `WITH y AS (
          SELECT id, label, cap_pence, cap_pence - (committed_pence - released_pence) AS available_pence,
                 cap_pence + over_allocation_tolerance_pence - (committed_pence - released_pence) AS headroom_pence
          FROM fund_years WHERE id = $1 FOR NO KEY UPDATE
@@ -62,17 +63,18 @@ export class Ledger {
        )
        SELECT y.label, y.cap_pence, y.available_pence, y.headroom_pence, (SELECT count(*)::int FROM entry) AS inserted
        FROM y`,
+        ),
+        [
+          entry.fundYearId,
+          entry.awardId,
+          entry.amountPence,
+          entry.cause,
+          entry.reference ?? null,
+          entry.occurredOn,
+          entry.recordedBy,
+          entry.recordedAt ?? this.clock.now(),
+        ],
       ),
-      [
-        entry.fundYearId,
-        entry.awardId,
-        entry.amountPence,
-        entry.cause,
-        entry.reference ?? null,
-        entry.occurredOn,
-        entry.recordedBy,
-        entry.recordedAt ?? this.clock.now(),
-      ],
     );
     if (!row) throw DomainError.notFound('The fund year');
     if (row.inserted === 0) {
@@ -85,25 +87,31 @@ export class Ledger {
   }
 
   async append(em: EntityManager, entry: NewLedgerEntry): Promise<void> {
-    try {
-      await em.insert(LedgerEntry, {
+    await refusedByLedger(() =>
+      em.insert(LedgerEntry, {
         ...entry,
         reference: entry.reference ?? null,
-        recordedAt: this.clock.now(),
-      });
-    } catch (error) {
-      const e = error as { driverError?: { code?: string; constraint?: string }; code?: string };
-      const code = e.driverError?.code ?? e.code;
-      if (code === '23514') {
-        throw DomainError.conflict(
-          'The ledger refused the entry: it would break the fund year’s or the award’s limits',
-          {
-            constraint: e.driverError?.constraint ?? null,
-          },
-        );
-      }
-      throw error;
+        recordedAt: entry.recordedAt ?? this.clock.now(),
+      }),
+    );
+  }
+}
+
+/** The ledger's CHECK constraints refusing an entry are a conflict with the figures, not a server error. */
+async function refusedByLedger<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const e = error as { driverError?: { code?: string; constraint?: string }; code?: string };
+    if ((e.driverError?.code ?? e.code) === '23514') {
+      throw DomainError.conflict(
+        'The ledger refused the entry: it would break the fund year’s or the award’s limits',
+        {
+          constraint: e.driverError?.constraint ?? null,
+        },
+      );
     }
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser } from '@grants/accounts';
 import { Actor, SYSTEM_ACTOR } from '@grants/audit';
-import { calendarDateIn, Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
+import { calendarDateIn, Clock, DomainError, ErrorCode, FieldError, formatPence } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AwardAccess } from './award-access';
@@ -13,6 +13,8 @@ import { AWARD_TIME_ZONE } from './decisions.service';
 import { Ledger } from './ledger';
 
 export interface Acceptance {
+  /** The sum the signatory accepts: an offer varied after they read it is not accepted unawares. */
+  amountPence: number;
   signatoryName: string;
   signatoryPosition: string;
   /** Every condition of the offer, each confirmed explicitly. */
@@ -41,6 +43,13 @@ export class OffersService {
         async () => {
           const award = await this.access.forSignatory(em, user, id);
           this.assertOpen(award);
+          if (input.amountPence !== award.amountPence) {
+            throw DomainError.conflict(
+              `The offer is now ${formatPence(award.amountPence)}, not ${formatPence(input.amountPence)}; ` +
+                'read it again before accepting',
+              { amountPence: award.amountPence },
+            );
+          }
           const conditions = await em.find(AwardCondition, {
             where: { awardId: id },
             order: { position: 'ASC' },

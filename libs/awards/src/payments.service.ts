@@ -16,6 +16,7 @@ import { AwardAccess } from './award-access';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
 import { AwardCondition } from './award-condition.entity';
 import { AwardView, AwardViews } from './award-views';
+import { Award } from './award.entity';
 import { AWARD_TIME_ZONE } from './decisions.service';
 import { Ledger } from './ledger';
 
@@ -119,6 +120,14 @@ export class PaymentsService {
             occurredOn: input.on,
             recordedBy: user.id,
           });
+          if (kind === 'return' && award.repaymentDuePence > 0) {
+            // Money back on a revoked award settles what was due first.
+            await em.update(
+              Award,
+              { id },
+              { repaymentDuePence: Math.max(0, award.repaymentDuePence - input.amountPence) },
+            );
+          }
           await this.audit.record(em, {
             actor: actorFrom(user, Role.Finance),
             subjectType: AWARD_AUDIT_SUBJECT,

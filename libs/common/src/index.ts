@@ -9,3 +9,4 @@ export * from './dates';
 export * from './page.query';
 export * from './text';
 export * from './not-blank';
+export * from './calendar-date.validator';

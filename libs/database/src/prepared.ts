@@ -28,10 +28,10 @@ export async function lockedById<T extends ObjectLiteral>(
   ]);
   if (!row) return null;
   const out = metadata.create() as T;
+  // The driver's own hydration, as a find would apply it (dates stay YYYY-MM-DD strings, transformers run).
+  const driver = em.connection.driver;
   for (const c of metadata.columns) {
-    const raw = row[c.databaseName];
-    const transformer = c.transformer && !Array.isArray(c.transformer) ? c.transformer : undefined;
-    (out as Record<string, unknown>)[c.propertyName] = transformer ? transformer.from(raw) : raw;
+    (out as Record<string, unknown>)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
   }
   return out;
 }

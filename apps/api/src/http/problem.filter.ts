@@ -54,6 +54,19 @@ function problemFor(error: unknown, correlationId: string): Problem {
     const detail = status === 404 ? 'There is nothing at this address' : error.message;
     return { type: problemType(code), title, status, detail, code, correlationId };
   }
+  // inTransaction retries serialization failures and deadlocks; one that still fails is "busy, try again".
+  const driverCode = (error as { driverError?: { code?: string } })?.driverError?.code;
+  if (driverCode === '40001' || driverCode === '40P01') {
+    const { status, title } = statusFor(ErrorCode.ServiceUnavailable);
+    return {
+      type: problemType(ErrorCode.ServiceUnavailable),
+      title,
+      status,
+      detail: 'The service is busy with the same records; try again',
+      code: ErrorCode.ServiceUnavailable,
+      correlationId,
+    };
+  }
   const fe = error as FrameworkError;
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known) {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, MaxLength } from 'class-validator';
+import { NotBlank } from '@grants/common';
 import { CONDITION_TIMINGS, ConditionTiming } from '../standard-conditions';
 
 export class ConditionDto {
@@ -7,8 +8,7 @@ export class ConditionDto {
     example: 'Provide bank details in the organisation’s name before the first payment.',
     maxLength: 2000,
   })
-  @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   text!: string;
 
