@@ -96,6 +96,8 @@ describe('malformed input at every endpoint', () => {
       { name: 'applicant', token: world.applicant.token },
       { name: 'admin', token: world.admin.token },
       { name: 'officer', token: world.officer.token },
+      { name: 'approver', token: world.approver.token },
+      { name: 'finance', token: world.finance.token },
     ];
     const failures: string[] = [];
     let sent = 0;
