@@ -195,19 +195,21 @@ export class ScreeningAndAssessment1795400007000 implements MigrationInterface {
         CONSTRAINT recommendations_points_check CHECK (weighted_points <= max_points),
         CONSTRAINT recommendations_amount_check CHECK ((outcome = 'refuse') = (amount_pence = 0))
       )`);
+    // One function for every record that, once written, is evidence: recommendations here, decisions and
+    // the ledger later.
     await q.query(`
-      CREATE FUNCTION recommendations_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION refuse_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'recommendations are immutable' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(`
       CREATE TRIGGER recommendations_no_rewrite BEFORE UPDATE OR DELETE ON recommendations
-      FOR EACH ROW EXECUTE FUNCTION recommendations_immutable()`);
+      FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE recommendations`);
-    await q.query(`DROP FUNCTION recommendations_immutable`);
+    await q.query(`DROP FUNCTION refuse_rewrite`);
     await q.query(`DROP TABLE assessment_scores`);
     await q.query(`DROP FUNCTION assessment_scores_frozen`);
     await q.query(`DROP TABLE assessor_assignments`);

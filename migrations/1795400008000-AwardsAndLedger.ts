@@ -76,13 +76,8 @@ export class AwardsAndLedger1795400008000 implements MigrationInterface {
         )
       )`);
     await q.query(`
-      CREATE FUNCTION decisions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'decisions are immutable' USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
       CREATE TRIGGER decisions_no_rewrite BEFORE UPDATE OR DELETE ON decisions
-      FOR EACH ROW EXECUTE FUNCTION decisions_immutable()`);
+      FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()`);
 
     await q.query(`
       CREATE TABLE awards (
@@ -157,13 +152,8 @@ export class AwardsAndLedger1795400008000 implements MigrationInterface {
     await q.query(`CREATE INDEX ledger_entries_fund_year ON ledger_entries (fund_year_id)`);
     await q.query(`CREATE INDEX ledger_entries_award ON ledger_entries (award_id)`);
     await q.query(`
-      CREATE FUNCTION ledger_entries_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'the ledger is append-only' USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(`
       CREATE TRIGGER ledger_entries_no_rewrite BEFORE UPDATE OR DELETE ON ledger_entries
-      FOR EACH ROW EXECUTE FUNCTION ledger_entries_immutable()`);
+      FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()`);
     // The totals move with every entry, in the same statement, so they can never disagree with the ledger,
     // and the CHECK constraints above refuse the entry that would break an invariant.
     await q.query(`
@@ -203,11 +193,9 @@ export class AwardsAndLedger1795400008000 implements MigrationInterface {
     await q.query(`DROP TABLE idempotency_keys`);
     await q.query(`DROP TABLE ledger_entries`);
     await q.query(`DROP FUNCTION ledger_entries_totals`);
-    await q.query(`DROP FUNCTION ledger_entries_immutable`);
     await q.query(`DROP TABLE award_conditions`);
     await q.query(`DROP TABLE awards`);
     await q.query(`DROP TABLE decisions`);
-    await q.query(`DROP FUNCTION decisions_immutable`);
     await q.query(`
       ALTER TABLE fund_years
         DROP CONSTRAINT fund_years_within_cap,
