@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@grants/accounts';
 import { Pence } from '@grants/common';
 import { inTransaction } from '@grants/database';
-import { CommitmentsSource, FundYear } from '@grants/funds';
+import { availablePence, FundYear, netCommittedPence } from '@grants/funds';
 import { RoundsService } from '@grants/rounds';
 import { DomainError } from '@grants/common';
 import { DataSource } from 'typeorm';
@@ -62,7 +62,6 @@ export class RankingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rounds: RoundsService,
-    private readonly commitments: CommitmentsSource,
   ) {}
 
   async ranking(user: AuthUser, roundId: string): Promise<RankingView> {
@@ -70,8 +69,8 @@ export class RankingService {
       const round = await this.rounds.findById(roundId, em);
       if (!round) throw DomainError.notFound('The round');
       const year = await em.findOneOrFail(FundYear, { where: { id: round.fundYearId } });
-      const committed = await this.commitments.committedPence(em, year.id);
-      const available = Math.max(0, year.capPence - committed);
+      const committed = netCommittedPence(year);
+      const available = Math.max(0, availablePence(year));
       const rows: Row[] = await em.query(
         `SELECT a.id AS application_id, a.reference, a.title, o.name AS organisation_name, a.status,
                 a.submitted_at, a.amount_requested_pence,

@@ -189,7 +189,7 @@ export class RecommendationsService {
   /** Funding needs the latest answers to be as eligible as the ones screened (a refusal never does). */
   private async assertStillEligible(em: EntityManager, applicationId: string): Promise<void> {
     const screening = await em.findOneOrFail(Screening, { where: { applicationId } });
-    const latest = (await this.eligibility.listFor(em, applicationId)).at(-1)!;
+    const latest = (await this.eligibility.latestFor(em, applicationId))!;
     if (latest.id === screening.eligibilityResultId) return;
     const drift = eligibilityDrift(screening.overrides, latest.results);
     if (drift.length) {
@@ -216,7 +216,7 @@ export class RecommendationsService {
 
   /** What the one-off rule said at the latest submission, and the screening's word on it: for the decider. */
   private async oneOff(em: EntityManager, applicationId: string): Promise<OneOffFlag> {
-    const latest = (await this.eligibility.listFor(em, applicationId)).at(-1);
+    const latest = await this.eligibility.latestFor(em, applicationId);
     const rule = latest?.results.find((r) => r.rule === 'one_off');
     const screening = await em.findOne(Screening, { where: { applicationId } });
     const screened = screening?.overrides.find((r) => r.rule === 'one_off');

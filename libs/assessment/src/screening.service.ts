@@ -53,8 +53,7 @@ export class ScreeningService {
         );
       }
       await assertNoConflict(em, applicationId, user.id, 'screen it');
-      const snapshots = await this.eligibility.listFor(em, applicationId);
-      const latest = snapshots.at(-1);
+      const latest = await this.eligibility.latestFor(em, applicationId);
       // Submission stores a snapshot in the same transaction, so a submitted application always has one.
       if (!latest)
         throw new Error(`invariant broken: submitted application ${applicationId} has no eligibility result`);

@@ -113,6 +113,11 @@ export class EligibilityService {
     );
   }
 
+  /** The snapshot of the latest submission (what screening and the decision read), or null before any. */
+  latestFor(em: EntityManager, applicationId: string): Promise<EligibilityResult | null> {
+    return em.findOne(EligibilityResult, { where: { applicationId }, order: { submissionVersion: 'DESC' } });
+  }
+
   /** Every stored snapshot of the application, oldest first. */
   listFor(em: EntityManager, applicationId: string): Promise<EligibilityResult[]> {
     return em.find(EligibilityResult, {

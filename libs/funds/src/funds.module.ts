@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommitmentsSource } from './commitments-source';
 import { FundsService } from './funds.service';
 
-@Module({ providers: [FundsService, CommitmentsSource], exports: [FundsService, CommitmentsSource] })
+@Module({ providers: [FundsService], exports: [FundsService] })
 export class FundsModule {}

@@ -8,6 +8,5 @@ export * from './dto/create-fund.dto';
 export * from './dto/create-fund-year.dto';
 export * from './dto/create-funding-source.dto';
 export * from './dto/fund.responses';
-export * from './commitments-source';
 export * from './fund-year-position';
 export * from './dto/set-tolerance.dto';
