@@ -691,6 +691,13 @@ describe('decisions, awards and the ledger', () => {
         netCommittedPence: sum('commitment') - sum('release'),
       });
       expect(p.sources).toEqual([]);
+      // The ranking works from the same figures: what is available is what the ledger has left.
+      const ranking = (await t.get(`${API}/rounds/${roundId}/ranking`, as(officer))).body;
+      expect(ranking.fundYear).toMatchObject({
+        committedPence: p.netCommittedPence,
+        availablePence: Math.max(0, p.availablePence),
+      });
+      expect(p.netCommittedPence).toBeGreaterThan(0);
     });
   });
 });
