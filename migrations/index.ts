@@ -9,6 +9,7 @@ import { EligibilityRules1795400006000 } from './1795400006000-EligibilityRules'
 import { Documents1795400006100 } from './1795400006100-Documents';
 import { ScreeningAndAssessment1795400007000 } from './1795400007000-ScreeningAndAssessment';
 import { AwardsAndLedger1795400008000 } from './1795400008000-AwardsAndLedger';
+import { OutboxAndEmailDelivery1795400009000 } from './1795400009000-OutboxAndEmailDelivery';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Documents1795400006100,
   ScreeningAndAssessment1795400007000,
   AwardsAndLedger1795400008000,
+  OutboxAndEmailDelivery1795400009000,
 ];

@@ -113,7 +113,19 @@ export async function ensureRedis(log: (m: string) => void = () => undefined): P
   if (configured) return { url: configured, started: false, stop: async () => undefined };
   if (await portAnswers(6379))
     return { url: 'redis://127.0.0.1:6379', started: false, stop: async () => undefined };
-  const port = await freePort();
+  const redis = await startRedisServer(await freePort());
+  log(`Started redis-server on port ${redis.port}`);
+  return { url: redis.url, started: true, stop: redis.stop };
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** A redis-server of our own on a port, keeping nothing on disk and never evicting (queues need every key). */
+export async function startRedisServer(port: number): Promise<RedisServer> {
   let child: ChildProcess;
   try {
     child = await new Promise<ChildProcess>((done, fail) => {
@@ -143,12 +155,13 @@ export async function ensureRedis(log: (m: string) => void = () => undefined): P
     );
   }
   for (let i = 0; i < 50 && !(await portAnswers(port)); i++) await new Promise((r) => setTimeout(r, 100));
-  log(`Started redis-server on port ${port}`);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     url: `redis://127.0.0.1:${port}`,
-    started: true,
+    port,
     stop: async () => {
-      child.kill('SIGTERM');
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule, StaffUsersService } from '@grants/accounts';
 import { AuditModule } from '@grants/audit';
 import { SystemClock } from '@grants/common';
-import { ConfigError, ConfigModule, loadConfig } from '@grants/config';
+import { ClockModule, ConfigError, ConfigModule, loadConfig } from '@grants/config';
 import { dataSourceOptions, runMigrationsLocked } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import {
@@ -17,7 +17,6 @@ import {
   seedProfile,
 } from '@grants/seed';
 import { DataSource } from 'typeorm';
-import { ClockModule } from '../apps/api/src/clock.module';
 
 const USAGE = 'usage: node dist/tools/seed.js [--profile <path>] [--demo]';
 

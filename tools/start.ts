@@ -7,6 +7,7 @@ import { dataSourceOptions, runMigrationsLocked } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { DataSource } from 'typeorm';
 import { createApi } from '../apps/api/src/create-api';
+import { createWorker } from '../apps/worker/src/create-worker';
 import {
   ensureDatabase,
   ensurePostgres,
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
       resolve(dataDir, 'demo-credentials.json'),
     );
     await app.listen({ host: config.http.host, port: config.http.port });
+    // The worker beside the API, in this process: emails, reminders and deadlines work out of the box.
+    const worker = await createWorker({ config });
     const base = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
     say('');
     say(`The grants service is running for ${demo.funderName}.`);
@@ -87,12 +90,14 @@ async function main(): Promise<void> {
     say(`  OpenAPI:      ${base}/api/openapi.json`);
     say(`  Health:       ${base}/api/v1/health/ready`);
     if (!process.env.SMTP_URL) say(`  Mail sent:    ${mailDir} (one .eml file per message)`);
+    say(`  Worker:       running in this process (queues in Redis at ${redisUrl})`);
     say(`  Demo round:   ${demo.roundTitle} (${base}/api/v1/rounds/${demo.roundId})`);
     say(`  Demo officer accounts (also in ${resolve(dataDir, 'demo-credentials.json')}):`);
     for (const u of demo.users) say(`    ${u.roles.join(', ').padEnd(18)} ${u.email}  ${u.password}`);
     say('Press Ctrl+C to stop.');
 
     const shutdown = async (): Promise<void> => {
+      await worker.stop();
       await app.close();
       await dataSource.destroy();
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

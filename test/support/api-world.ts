@@ -180,6 +180,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     idsByPath: {
       '/api/v1/applications/{id}/screening': { id: waiting },
       '/api/v1/applications/{id}/decision': { id: awarded },
+      '/api/v1/admin/jobs/{queue}/{jobId}/retry': { queue: 'notifications', jobId: 'no-such-job' },
       '/api/v1/applications/{id}/information-requests/{requestId}/response': {
         id: waiting,
         requestId: request.body.id,

@@ -21,6 +21,11 @@ export class Mailbox {
     return this.sink.url;
   }
 
+  /** The sink's fault switches (see SmtpSink). */
+  get faults(): Pick<SmtpSink, 'reject' | 'accept' | 'holdAfter' | 'release'> {
+    return this.sink;
+  }
+
   async all(): Promise<ReceivedMail[]> {
     return Promise.all(
       this.sink.messages.map(async (m) => {

@@ -2,8 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@grants/audit';
+import { JobsModule } from '@grants/jobs';
 import { Clock, SystemClock } from '@grants/common';
-import { AppConfig, ConfigModule } from '@grants/config';
+import { AppConfig, ClockModule, ConfigModule } from '@grants/config';
 import { dataSourceOptions } from '@grants/database';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { AccountsHttpModule } from './accounts/accounts.http.module';
@@ -15,9 +16,9 @@ import { SessionGuard } from './auth/session.guard';
 import { HealthModule } from './health/health.module';
 import { ReferenceHttpModule } from './reference/reference.http.module';
 import { OrganisationsHttpModule } from './organisations/organisations.http.module';
+import { OperationsHttpModule } from './operations/operations.http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { UndeclaredInputGuard } from './http/undeclared-input.guard';
-import { ClockModule } from './clock.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -36,6 +37,7 @@ export class AppModule {
           dataSourceOptions(config.database.url, ENTITIES, MIGRATIONS, config.database.poolSize),
         ),
         AuditModule,
+        JobsModule,
         HealthModule,
         ReferenceHttpModule,
         AccountsHttpModule,
@@ -44,6 +46,7 @@ export class AppModule {
         DocumentsHttpModule,
         AssessmentHttpModule,
         AwardsHttpModule,
+        OperationsHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -3,6 +3,7 @@ import { actorFrom, AuthUser } from '@grants/accounts';
 import { Clock, DomainError, ErrorCode } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { roundPhase, RoundsService } from '@grants/rounds';
+import { NotificationJob, Outbox } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 import { ApplicationAccess } from './application-access';
 import { roundOfApplication } from './application-round';
@@ -22,6 +23,7 @@ export class ApplicationSubmissionService {
     private readonly rounds: RoundsService,
     private readonly recorder: SubmissionRecorder,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async submit(user: AuthUser, id: string): Promise<ApplicationView> {
@@ -73,6 +75,11 @@ export class ApplicationSubmissionService {
           eligibilityResultId: eligibility.id,
           eligibilityOutcome: report.outcome,
         },
+      });
+      await this.outbox.add(em, {
+        name: NotificationJob.ApplicationSubmitted,
+        payload: { applicationId: id, version: submission.version },
+        key: [id, submission.version],
       });
       return viewOf(em, await em.findOneOrFail(Application, { where: { id } }));
     });

@@ -3,6 +3,7 @@ import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { Clock, DomainError, ErrorCode, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { RoundsService } from '@grants/rounds';
+import { NotificationJob, Outbox } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 import { ApplicationAccess } from './application-access';
 import { roundOfApplication } from './application-round';
@@ -49,6 +50,7 @@ export class InformationRequestsService {
     private readonly rounds: RoundsService,
     private readonly recorder: SubmissionRecorder,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async request(user: AuthUser, id: string, input: NewInformationRequest): Promise<InformationRequestView> {
@@ -79,6 +81,11 @@ export class InformationRequestsService {
         action: 'application.information_requested',
         reason: request.message,
         data: { informationRequestId: request.id, answers: request.answers, returnStatus },
+      });
+      await this.outbox.add(em, {
+        name: NotificationJob.InformationRequested,
+        payload: { applicationId: id, requestId: request.id },
+        key: [request.id],
       });
       return viewOfRequest(request, true);
     });

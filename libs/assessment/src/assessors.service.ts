@@ -9,6 +9,7 @@ import {
 import { AuditService } from '@grants/audit';
 import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
 import { inTransaction } from '@grants/database';
+import { NotificationJob, Outbox } from '@grants/jobs';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AssessmentScore } from './assessment-score.entity';
 import { AssessorAssignment } from './assessor-assignment.entity';
@@ -48,6 +49,7 @@ export class AssessorsService {
     private readonly access: ApplicationAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async assign(user: AuthUser, applicationId: string, assessorIds: string[]): Promise<AssignmentView[]> {
@@ -95,6 +97,11 @@ export class AssessorsService {
           assignedBy: user.id,
           assignedAt: now,
           submittedAt: null,
+        });
+        await this.outbox.add(em, {
+          name: NotificationJob.AssessorAssigned,
+          payload: { applicationId, assessorUserId: assessorId },
+          key: [applicationId, assessorId, now.getTime()],
         });
       }
       await this.audit.record(em, {

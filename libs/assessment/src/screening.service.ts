@@ -5,6 +5,7 @@ import { AuditService } from '@grants/audit';
 import { Clock, DomainError, ErrorCode, trimToNull } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { EligibilityService } from '@grants/eligibility';
+import { NotificationJob, Outbox } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 import { ASSESSMENT_AUDIT_SUBJECT } from './audit-subject';
 import { RuleOverride, screen, ScreenedRule, ScreeningOutcome } from './screening-rules';
@@ -39,6 +40,7 @@ export class ScreeningService {
     private readonly eligibility: EligibilityService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async screen(user: AuthUser, applicationId: string, cmd: ScreeningCommand): Promise<ScreeningView> {
@@ -104,6 +106,11 @@ export class ScreeningService {
           eligibilityResultId: latest.id,
           overriddenRules: rules.filter((x) => x.overridden).map((x) => x.rule),
         },
+      });
+      await this.outbox.add(em, {
+        name: NotificationJob.EligibilityOutcome,
+        payload: { applicationId },
+        key: [screening.id],
       });
       return viewOf(screening, true);
     });

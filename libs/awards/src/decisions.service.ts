@@ -4,6 +4,7 @@ import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { ApplicationAccess, ApplicationTransitions } from '@grants/applications';
 import { AuditService } from '@grants/audit';
 import {
+  addDays,
   calendarDateIn,
   Clock,
   DomainError,
@@ -14,6 +15,7 @@ import {
 } from '@grants/common';
 import { idempotent, inTransaction, prepared } from '@grants/database';
 import { ConditionTiming } from '@grants/rounds';
+import { NotificationJob, Outbox, ReminderJob } from '@grants/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
 import { Award } from './award.entity';
@@ -62,6 +64,7 @@ export class DecisionsService {
     private readonly views: AwardViews,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async decide(
@@ -130,6 +133,11 @@ export class DecisionsService {
         action: 'application.refused',
         reason: reasons,
         data: { decisionId, recommendation: facts.recommendationOutcome },
+      });
+      await this.outbox.add(em, {
+        name: NotificationJob.DecisionMade,
+        payload: { applicationId },
+        key: [decisionId],
       });
       return viewOf(decision, null);
     }
@@ -240,6 +248,16 @@ export class DecisionsService {
       action: 'application.awarded',
       reason: reasons,
       data: { decisionId, awardId, amountPence: amount, acceptanceDeadline: deadline },
+    });
+    await this.outbox.add(em, {
+      name: NotificationJob.DecisionMade,
+      payload: { applicationId },
+      key: [decisionId],
+    });
+    await this.outbox.add(em, {
+      name: ReminderJob.Plan,
+      payload: { subjectType: 'offer', subjectId: awardId },
+      key: ['offer', awardId, decisionId],
     });
     // The cap last, in one statement: every decision in the year queues on the fund year's row lock until
     // commit, so everything that does not need it is done first. The ledger's constraints back the check.
@@ -403,12 +421,6 @@ export function awardProblems(a: {
   if (a.deadline < a.today)
     problems.push({ field: 'acceptanceDeadline', message: 'must not be in the past' });
   return problems;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function viewOf(d: Decision, award: AwardView | null): DecisionView {

@@ -86,14 +86,16 @@ export class Ledger {
     }
   }
 
-  async append(em: EntityManager, entry: NewLedgerEntry): Promise<void> {
-    await refusedByLedger(() =>
+  /** Resolves to the new entry's id. */
+  async append(em: EntityManager, entry: NewLedgerEntry): Promise<string> {
+    const result = await refusedByLedger(() =>
       em.insert(LedgerEntry, {
         ...entry,
         reference: entry.reference ?? null,
         recordedAt: entry.recordedAt ?? this.clock.now(),
       }),
     );
+    return String(result.identifiers[0]?.id);
   }
 }
 

@@ -3,6 +3,7 @@ import { actorFrom, AuthUser } from '@grants/accounts';
 import { Actor, SYSTEM_ACTOR } from '@grants/audit';
 import { calendarDateIn, Clock, DomainError, ErrorCode, FieldError, formatPence } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
+import { NotificationJob, Outbox, ReminderJob } from '@grants/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AwardAccess } from './award-access';
 import { AwardCondition } from './award-condition.entity';
@@ -33,6 +34,7 @@ export class OffersService {
     private readonly ledger: Ledger,
     private readonly views: AwardViews,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async accept(user: AuthUser, id: string, input: Acceptance, idempotencyKey?: string): Promise<AwardView> {
@@ -80,6 +82,12 @@ export class OffersService {
             },
             data: { signatoryName: input.signatoryName.trim(), conditionIds: conditions.map((c) => c.id) },
           });
+          await this.outbox.add(em, {
+            name: NotificationJob.OfferAccepted,
+            payload: { awardId: id },
+            key: [id],
+          });
+          await this.replanReminders(em, award);
           return this.views.view(em, id, false);
         },
       ),
@@ -171,6 +179,23 @@ export class OffersService {
       cause: to === 'declined' ? 'decline' : 'lapse',
       occurredOn: calendarDateIn(now, AWARD_TIME_ZONE),
       recordedBy: actor.userId,
+    });
+    if (to === 'lapsed') {
+      await this.outbox.add(em, {
+        name: NotificationJob.OfferLapsed,
+        payload: { awardId: award.id },
+        key: [award.id],
+      });
+    }
+    await this.replanReminders(em, award);
+  }
+
+  /** Once an offer is answered or lapsed, its outstanding reminders and deadline are withdrawn. */
+  private async replanReminders(em: EntityManager, award: Award): Promise<void> {
+    await this.outbox.add(em, {
+      name: ReminderJob.Plan,
+      payload: { subjectType: 'offer', subjectId: award.id },
+      key: ['offer', award.id, award.status === 'offered' ? 'answered' : award.status],
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   trimToNull,
 } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
+import { NotificationJob, Outbox } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 import { AwardAccess } from './award-access';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
@@ -42,6 +43,7 @@ export class PaymentsService {
     private readonly views: AwardViews,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async pay(user: AuthUser, id: string, input: MoneyMovement, idempotencyKey?: string): Promise<AwardView> {
@@ -110,7 +112,7 @@ export class PaymentsService {
             }
           }
           await this.ledger.lockYear(em, award.fundYearId);
-          await this.ledger.append(em, {
+          const entryId = await this.ledger.append(em, {
             fundYearId: award.fundYearId,
             awardId: id,
             kind,
@@ -120,6 +122,13 @@ export class PaymentsService {
             occurredOn: input.on,
             recordedBy: user.id,
           });
+          if (kind === 'payment') {
+            await this.outbox.add(em, {
+              name: NotificationJob.PaymentMade,
+              payload: { paymentId: entryId },
+              key: [entryId],
+            });
+          }
           if (kind === 'return' && award.repaymentDuePence > 0) {
             // Money back on a revoked award settles what was due first.
             await em.update(

@@ -39,3 +39,44 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
   }
   return formatter.format(instant);
 }
+
+/** A calendar date some days later (or earlier, for negative days). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone's clocks are ahead of UTC at an instant (60 in London's summer). */
+function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  const local = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
+  return Math.round((local - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant a wall-clock time happens on a calendar date in a time zone ("09:00 in London on 1 March"). */
+export function instantAt(date: string, hour: number, minute: number, timeZone: string): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * 60_000;
+  const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+  // Near a clock change the offset at the guess can differ from the offset at the answer.
+  return new Date(wall - zoneOffsetMinutes(first, timeZone) * 60_000);
+}

@@ -20,6 +20,22 @@ export interface RedisConfig {
   url: string;
 }
 
+export interface JobsConfig {
+  /** Namespaces every BullMQ key, so deployments (or test runs) can share one Redis. */
+  prefix: string;
+  /** Jobs each worker replica runs at once. */
+  concurrency: number;
+  /** Tries per job before it stays failed for an operator; the first retry waits backoffMs, then doubling. */
+  attempts: number;
+  backoffMs: number;
+  /** A running job's lock; a replica that dies holding it has its jobs handed on after this long. */
+  lockMs: number;
+  /** How long SIGTERM waits for active jobs before handing them back to the queue. */
+  shutdownGraceMs: number;
+  /** How often the outbox relay looks for rows when the last look found none. */
+  relayIntervalMs: number;
+}
+
 export interface MailConfig {
   smtpUrl: string;
   from: string;
@@ -52,6 +68,7 @@ export interface AppConfig {
   database: DatabaseConfig;
   redis: RedisConfig;
   mail: MailConfig;
+  jobs: JobsConfig;
   auth: AuthConfig;
   documents: DocumentsConfig;
   /** The funder's profile data file (see profiles/). */

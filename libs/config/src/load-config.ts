@@ -113,6 +113,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
       from: r.string('MAIL_FROM', 'Community Safety Fund <grants@localhost>'),
     },
+    jobs: {
+      prefix: r.string('JOBS_PREFIX', 'grants'),
+      concurrency: r.int('WORKER_CONCURRENCY', 16, 1, 1000),
+      attempts: r.int('JOB_ATTEMPTS', 10, 1, 100),
+      backoffMs: r.int('JOB_BACKOFF_MS', 5000, 1, 24 * 60 * 60 * 1000),
+      lockMs: r.int('JOB_LOCK_MS', 30_000, 1000, 10 * 60 * 1000),
+      shutdownGraceMs: r.int('WORKER_SHUTDOWN_GRACE_MS', 25_000, 0, 10 * 60 * 1000),
+      relayIntervalMs: r.int('OUTBOX_RELAY_INTERVAL_MS', 250, 10, 60_000),
+    },
     auth: {
       sessionTtlHours: r.int('SESSION_TTL_HOURS', 12, 1, 24 * 90),
       cookieName: r.string('SESSION_COOKIE_NAME', 'grants_session'),

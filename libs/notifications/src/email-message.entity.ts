@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type EmailStatus = 'sent' | 'failed';
+/** `sending` is claimed and in progress (or waiting to retry); `failed` is final and shown to officers. */
+export type EmailStatus = 'sending' | 'sent' | 'failed';
 
 /** Mirrors `email_messages`: one row per email the service tried to send, so "did they get it?" has an answer. */
 @Entity({ name: 'email_messages' })
@@ -35,6 +36,13 @@ export class EmailMessage {
   @Column({ type: 'uuid', nullable: true })
   relatedSubjectId!: string | null;
 
+  /** Which event, reminder and recipient this is: the worker sends each key at most once. */
+  @Column({ type: 'text', nullable: true })
+  dedupeKey!: string | null;
+
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { createTransport } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EmailMessage } from './email-message.entity';
 import { RenderedEmail } from './email-templates';
 
@@ -11,6 +12,47 @@ export interface OutgoingEmail extends RenderedEmail {
   /** What the email is about, for "which emails went out about this application?". */
   related?: { type: string; id: string };
 }
+
+/** What a queued delivery needs beyond the email: its key, and whether this is the job's last try. */
+export interface QueuedEmail extends OutgoingEmail {
+  dedupeKey: string;
+  finalAttempt: boolean;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
+
+/** How a queued email ended, for the caller to put on the record in the same transaction. */
+export interface DeliveryRecord {
+  id: string;
+  status: 'sent' | 'failed';
+  attempts: number;
+  messageId: string | null;
+  lastError: string | null;
+}
+
+export type OnDelivered = (em: EntityManager, record: DeliveryRecord) => Promise<void>;
+
+/** A failure worth retrying (4xx replies, connections refused or dropped); the job's backoff retries it. */
+export class TemporaryEmailFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemporaryEmailFailure';
+  }
+}
+
+/** A 5xx reply (a rejected address, say) will never succeed: record it for officers and stop. */
+export function isPermanentSmtpFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+const CLAIM = `INSERT INTO email_messages (recipient, template, subject, status, attempts, related_subject_type,
+    related_subject_id, dedupe_key, created_at, updated_at)
+  VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6, $7, $7)
+  ON CONFLICT (dedupe_key) DO UPDATE
+    SET attempts = email_messages.attempts + (CASE WHEN email_messages.status = 'sending' THEN 1 ELSE 0 END),
+        updated_at = EXCLUDED.updated_at
+  RETURNING id, status, attempts`;
 
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [200, 1000];
@@ -47,6 +89,75 @@ export class MailService implements OnModuleDestroy {
     const url = new URL(path, this.config.http.publicBaseUrl.replace(/\/?$/, '/'));
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     return url.toString();
+  }
+
+  /**
+   * The worker's path: claims the email by its key (a second run finds it sent and skips), sends once
+   * with a Message-ID derived from the key, and records the outcome. Only the moment between the SMTP
+   * server's acceptance and the row's update can, if the process dies there, send a key twice; the
+   * repeated Message-ID lets mail clients fold the copy away.
+   */
+  async deliver(email: QueuedEmail, onOutcome?: OnDelivered): Promise<DeliveryOutcome> {
+    const [claim] = (await this.dataSource.query(CLAIM, [
+      email.to,
+      email.template,
+      email.subject,
+      email.related?.type ?? null,
+      email.related?.id ?? null,
+      email.dedupeKey,
+      this.clock.now(),
+    ])) as Array<{ id: string; status: string; attempts: number }>;
+    if (!claim || claim.status !== 'sending') return 'skipped';
+    const messageId = `<${createHash('sha256').update(email.dedupeKey).digest('hex').slice(0, 40)}@${this.messageIdDomain()}>`;
+    try {
+      await this.transport.sendMail({
+        from: this.config.mail.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+      });
+    } catch (error) {
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const permanent = isPermanentSmtpFailure(error);
+      if (!permanent && !email.finalAttempt) {
+        await this.dataSource.query(
+          `UPDATE email_messages SET last_error = $2, updated_at = $3 WHERE id = $1`,
+          [claim.id, lastError, this.clock.now()],
+        );
+        throw new TemporaryEmailFailure(lastError);
+      }
+      this.logger.error(
+        { template: email.template, attempts: claim.attempts, error: lastError },
+        'email could not be sent',
+      );
+      await this.finish(
+        { id: claim.id, status: 'failed', attempts: claim.attempts, messageId: null, lastError },
+        onOutcome,
+      );
+      return 'failed';
+    }
+    await this.finish(
+      { id: claim.id, status: 'sent', attempts: claim.attempts, messageId, lastError: null },
+      onOutcome,
+    );
+    return 'sent';
+  }
+
+  private async finish(record: DeliveryRecord, onOutcome?: OnDelivered): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        `UPDATE email_messages SET status = $2, message_id = $3, last_error = $4, updated_at = $5 WHERE id = $1`,
+        [record.id, record.status, record.messageId, record.lastError, this.clock.now()],
+      );
+      if (onOutcome) await onOutcome(em, record);
+    });
+  }
+
+  private messageIdDomain(): string {
+    const match = /@([^>\s]+)>?\s*$/.exec(this.config.mail.from);
+    return match?.[1] ?? 'localhost';
   }
 
   /** Sends now, retrying briefly, and records the outcome; resolves to the recorded row. Never throws for SMTP trouble. */
@@ -89,6 +200,7 @@ export class MailService implements OnModuleDestroy {
       relatedSubjectType: email.related?.type ?? null,
       relatedSubjectId: email.related?.id ?? null,
       createdAt: this.clock.now(),
+      updatedAt: this.clock.now(),
     });
     return this.dataSource.getRepository(EmailMessage).save(row);
   }

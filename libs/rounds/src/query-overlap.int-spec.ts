@@ -1,4 +1,5 @@
 import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
+import { Outbox } from '@grants/jobs';
 import { FixedClock } from '@grants/common';
 import { PlansService } from '@grants/plans';
 import { RoundsService } from './rounds.service';
@@ -52,7 +53,7 @@ describe('no overlapping queries on one connection (PostgreSQL)', () => {
 
   it('creates a round (checking its terms) without overlapping queries', async () => {
     overlaps.length = 0;
-    const rounds = new RoundsService(ds, new AuditService(), clock);
+    const rounds = new RoundsService(ds, new AuditService(), clock, new Outbox());
     const version = await ds.query(`SELECT id FROM objectives WHERE plan_version_id = $1 LIMIT 1`, [
       seeded.planVersionId,
     ]);

@@ -14,6 +14,7 @@ import { inTransaction, keysetAfterSql, keysetOrderSql } from '@grants/database'
 import { FundYear } from '@grants/funds';
 import { LEGAL_FORMS } from '@grants/organisations';
 import { Objective, PlanVersion } from '@grants/plans';
+import { Outbox, ReminderJob } from '@grants/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CriterionTerms,
@@ -172,6 +173,7 @@ export class RoundsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   private m(em?: EntityManager): EntityManager {
@@ -417,6 +419,7 @@ export class RoundsService {
         action: 'round.updated',
         data: { changes: serialisable(changes) },
       });
+      if (changes.closesAt) await this.replanReminders(em, id);
       return (await this.findById(id, em))!;
     });
   }
@@ -442,6 +445,7 @@ export class RoundsService {
         fromStatus: 'draft',
         toStatus: roundPhase(published, now),
       });
+      await this.replanReminders(em, id);
       return (await this.findById(id, em))!;
     });
   }
@@ -508,6 +512,15 @@ export class RoundsService {
       RoundCriterion,
       normaliseCriteria(criteria).map((c, i) => ({ ...c, roundId, position: i + 1 })),
     );
+  }
+
+  /** The round-closing reminder follows the closing time wherever it moves. */
+  private async replanReminders(em: EntityManager, id: string): Promise<void> {
+    await this.outbox.add(em, {
+      name: ReminderJob.Plan,
+      payload: { subjectType: 'round', subjectId: id },
+      key: ['round', id, this.clock.now().getTime()],
+    });
   }
 
   private async lock(em: EntityManager, id: string): Promise<Round> {

@@ -15,6 +15,7 @@ import { AuditEntry } from '@grants/audit';
 import { Award, AwardCondition, Decision, LedgerEntry } from '@grants/awards';
 import { ApplicationDocument } from '@grants/documents';
 import { EligibilityResult } from '@grants/eligibility';
+import { OutboxMessage } from '@grants/jobs';
 import { EmailMessage } from '@grants/notifications';
 import { FundYear, Fund, FundingSource } from '@grants/funds';
 import { Aim, Objective, Plan, PlanVersion, SuccessMeasure } from '@grants/plans';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   SignInAttempt,
   RegistrationRequest,
   EmailMessage,
+  OutboxMessage,
   Funder,
   Area,
   Partnership,

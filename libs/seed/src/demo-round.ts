@@ -1,4 +1,5 @@
 import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
+import { Outbox } from '@grants/jobs';
 import { Clock, SystemClock } from '@grants/common';
 import { FundYear } from '@grants/funds';
 import { Objective } from '@grants/plans';
@@ -35,7 +36,7 @@ export async function seedDemoRound(
   seeded: SeedResult,
   clock: Clock = new SystemClock(),
 ): Promise<Round> {
-  const rounds = new RoundsService(dataSource, new AuditService(), clock);
+  const rounds = new RoundsService(dataSource, new AuditService(), clock, new Outbox());
   const now = clock.now();
   const title = demoRoundTitle(profile);
   const existing = await dataSource.manager.findOne(Round, { where: { title } });

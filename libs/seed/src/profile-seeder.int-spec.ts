@@ -1,4 +1,5 @@
 import { AuditService } from '@grants/audit';
+import { Outbox } from '@grants/jobs';
 import { FixedClock } from '@grants/common';
 import { dataSourceOptions } from '@grants/database';
 import { RoundsService } from '@grants/rounds';
@@ -105,7 +106,7 @@ describe('seedProfile (PostgreSQL)', () => {
     const later = new FixedClock(new Date(clock.now().getTime() + 90 * 86_400_000));
     const round = await seedDemoRound(ds, validateProfile(json), await seedProfile(ds, json, later), later);
     expect(round.closesAt.getTime()).toBe(later.now().getTime() + 60 * 86_400_000);
-    const view = await new RoundsService(ds, new AuditService(), later).getView(round.id, {
+    const view = await new RoundsService(ds, new AuditService(), later, new Outbox()).getView(round.id, {
       includeDrafts: false,
     });
     expect(view.phase).toBe('open');

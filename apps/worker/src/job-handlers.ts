@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { JOB_NAMES, JobName, JobPayloads, NotificationJob, ReminderJob } from '@grants/jobs';
+import { NotificationsService } from './notifications/notifications.service';
+import { JobAttempt } from './notifications/notification-sender';
+import { RemindersService } from './reminders/reminders.service';
+
+/** A processor is a switch over the job contract; the work lives in services. */
+@Injectable()
+export class JobHandlers {
+  readonly byName: Record<JobName, (attempt: JobAttempt, payload: unknown) => Promise<object>>;
+
+  constructor(notifications: NotificationsService, reminders: RemindersService) {
+    const on =
+      <N extends JobName>(
+        fn: (attempt: JobAttempt, payload: JobPayloads[N]) => Promise<object>,
+      ): ((attempt: JobAttempt, payload: unknown) => Promise<object>) =>
+      (attempt, payload) =>
+        fn(attempt, payload as JobPayloads[N]);
+    this.byName = {
+      [NotificationJob.ApplicationSubmitted]: on<'notifications.application-submitted'>((a, p) =>
+        notifications.applicationSubmitted(a, p),
+      ),
+      [NotificationJob.EligibilityOutcome]: on<'notifications.eligibility-outcome'>((a, p) =>
+        notifications.eligibilityOutcome(a, p),
+      ),
+      [NotificationJob.InformationRequested]: on<'notifications.information-requested'>((a, p) =>
+        notifications.informationRequested(a, p),
+      ),
+      [NotificationJob.DecisionMade]: on<'notifications.decision-made'>((a, p) =>
+        notifications.decisionMade(a, p),
+      ),
+      [NotificationJob.OfferAccepted]: on<'notifications.offer-accepted'>((a, p) =>
+        notifications.offerAccepted(a, p),
+      ),
+      [NotificationJob.OfferLapsed]: on<'notifications.offer-lapsed'>((a, p) =>
+        notifications.offerLapsed(a, p),
+      ),
+      [NotificationJob.PaymentMade]: on<'notifications.payment-made'>((a, p) =>
+        notifications.paymentMade(a, p),
+      ),
+      [NotificationJob.AssessorAssigned]: on<'notifications.assessor-assigned'>((a, p) =>
+        notifications.assessorAssigned(a, p),
+      ),
+      [ReminderJob.Plan]: on<'reminders.plan'>((_a, p) => reminders.plan(p)),
+      [ReminderJob.Send]: on<'reminders.send'>((a, p) => reminders.send(a, p)),
+      [ReminderJob.LapseOffer]: on<'reminders.lapse-offer'>((_a, p) => reminders.lapseOffer(p)),
+      [ReminderJob.Sweep]: on<'reminders.sweep'>(() => reminders.sweep()),
+    };
+  }
+
+  /** Job names in the contract that nothing here handles; the worker will not boot with any. */
+  missing(): string[] {
+    return Object.values(JOB_NAMES)
+      .flat()
+      .filter((name) => typeof this.byName[name] !== 'function');
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { calendarDateIn, Clock, daysBetween } from '@grants/common';
+import { JobPayloads, JobQueues, QueueName, ReminderSubjectType } from '@grants/jobs';
+import { MailService, offerReminderEmail, roundClosingSoonEmail } from '@grants/notifications';
+import { OffersService } from '@grants/awards';
+import { ProfileService } from '@grants/profile';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { NotificationFacts } from '../notifications/notification-facts';
+import { JobAttempt, JobOutcome, NotificationSender, SKIPPED } from '../notifications/notification-sender';
+import { ReminderFacts } from './reminder-facts';
+import { dueNow, offerSchedule, PlannedJob, REMINDER_TIME_ZONE, roundSchedule } from './reminder-schedule';
+
+/** A delayed job can fire a moment before its time by the worker's clock; this much early still counts. */
+const EARLY_TOLERANCE_MS = 60_000;
+/** Dispatched outbox rows are kept this long as the record of what left, then swept away. */
+const OUTBOX_RETENTION_DAYS = 30;
+
+export interface PlanOutcome {
+  scheduled: number;
+  removed: number;
+}
+
+/**
+ * Reminders and deadlines, derived every time from PostgreSQL. Planning a subject computes what it is
+ * owed and makes Redis match: due jobs queued now, future ones delayed to their time, withdrawn ones
+ * removed. The daily sweep plans every subject, so a flushed Redis or a missed tick loses nothing;
+ * sending re-checks the schedule, so a stale job (its date moved, its offer answered) does nothing.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+
+  constructor(
+    private readonly facts: ReminderFacts,
+    private readonly people: NotificationFacts,
+    private readonly sender: NotificationSender,
+    private readonly profile: ProfileService,
+    private readonly mail: MailService,
+    private readonly offers: OffersService,
+    private readonly queues: JobQueues,
+    private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async plan(p: JobPayloads['reminders.plan']): Promise<PlanOutcome> {
+    const { planned, possible } = await this.schedule(p.subjectType, p.subjectId);
+    const now = this.clock.now();
+    const owed = new Set(dueNow(planned, now).map((j) => j.jobId));
+    let scheduled = 0;
+    for (const job of planned) {
+      if (job.fireAt <= now && !owed.has(job.jobId)) continue; // superseded by a later reminder
+      if (await this.ensure(job, now)) scheduled++;
+    }
+    let removed = 0;
+    const keep = new Set(planned.map((j) => j.jobId));
+    for (const id of possible.filter((x) => !keep.has(x))) {
+      const job = await this.queue().getJob(id);
+      if (job && ['delayed', 'waiting', 'prioritized'].includes(await job.getState())) {
+        await job.remove();
+        removed++;
+      }
+    }
+    return { scheduled, removed };
+  }
+
+  async send(job: JobAttempt, p: JobPayloads['reminders.send']): Promise<JobOutcome> {
+    const { planned } = await this.schedule(p.subjectType, p.subjectId);
+    const owed = dueNow(planned, new Date(this.clock.now().getTime() + EARLY_TOLERANCE_MS));
+    if (!owed.some((j) => j.jobId === job.id)) return SKIPPED;
+    const funder = await this.profile.funder();
+    const from = { name: funder.name, contactEmail: funder.contactEmail };
+    if (p.subjectType === 'offer') {
+      const award = await this.people.award(p.subjectId);
+      if (!award) return SKIPPED;
+      const today = calendarDateIn(this.clock.now(), REMINDER_TIME_ZONE);
+      return this.sender.send({
+        job,
+        applicationId: award.applicationId,
+        audience: 'applicant',
+        recipients: await this.people.members(award.organisationId),
+        render: (r) =>
+          offerReminderEmail({
+            funder: from,
+            recipientName: r.name,
+            reference: award.reference,
+            amountPence: award.amountPence,
+            acceptanceDeadline: award.acceptanceDeadline,
+            daysLeft: Math.max(0, daysBetween(today, award.acceptanceDeadline)),
+            link: this.mail.link(`awards/${award.id}`, {}),
+          }),
+      });
+    }
+    // Round closing: each group hears once, about its own drafts.
+    const [round, title, drafts] = await Promise.all([
+      this.facts.round(p.subjectId),
+      this.facts.roundTitle(p.subjectId),
+      this.facts.draftsInRound(p.subjectId),
+    ]);
+    if (!round || !title) return SKIPPED;
+    const byOrganisation = new Map<string, typeof drafts>();
+    for (const d of drafts)
+      byOrganisation.set(d.organisationId, [...(byOrganisation.get(d.organisationId) ?? []), d]);
+    let total: JobOutcome = SKIPPED;
+    for (const [organisationId, own] of byOrganisation) {
+      const outcome = await this.sender.send({
+        job: { id: `${job.id}.${organisationId}`, finalAttempt: job.finalAttempt },
+        applicationId: own[0]!.applicationId,
+        audience: 'applicant',
+        recipients: await this.people.members(organisationId),
+        render: (r) =>
+          roundClosingSoonEmail({
+            funder: from,
+            recipientName: r.name,
+            roundTitle: title,
+            closesAt: round.closesAt.toISOString(),
+            drafts: own.map((d) => ({ reference: d.reference, title: d.title })),
+            link: this.mail.link(`applications/${own[0]!.applicationId}`, {}),
+          }),
+      });
+      total = {
+        outcome: total.outcome === 'done' || outcome.outcome === 'done' ? 'done' : 'skipped',
+        sent: total.sent + outcome.sent,
+        failed: total.failed + outcome.failed,
+        skipped: total.skipped + outcome.skipped,
+      };
+    }
+    return total;
+  }
+
+  /** The deadline: lapses the offer (releasing its commitment) if it is still unanswered on that deadline. */
+  async lapseOffer(p: JobPayloads['reminders.lapse-offer']): Promise<{ outcome: 'lapsed' | 'skipped' }> {
+    const offer = await this.facts.offer(p.awardId);
+    if (!offer || offer.status !== 'offered' || offer.acceptanceDeadline !== p.deadline)
+      return { outcome: 'skipped' };
+    return { outcome: await this.offers.lapse(p.awardId) };
+  }
+
+  /** The daily catch-up: every open offer and every round still to close is planned again. */
+  async sweep(): Promise<{ offers: number; rounds: number; scheduled: number; outboxRowsPruned: number }> {
+    const now = this.clock.now();
+    let scheduled = 0;
+    const offers = await this.facts.openOffers();
+    for (const o of offers)
+      scheduled += (await this.plan({ subjectType: 'offer', subjectId: o.awardId })).scheduled;
+    const rounds = await this.facts.roundsClosingAfter(now);
+    for (const r of rounds)
+      scheduled += (await this.plan({ subjectType: 'round', subjectId: r.roundId })).scheduled;
+    const pruned = (await this.dataSource.query(
+      `DELETE FROM outbox_messages WHERE dispatched_at < now() - make_interval(days => $1)`,
+      [OUTBOX_RETENTION_DAYS],
+    )) as [unknown, number];
+    const outcome = {
+      offers: offers.length,
+      rounds: rounds.length,
+      scheduled,
+      outboxRowsPruned: pruned[1] ?? 0,
+    };
+    this.logger.log(outcome, 'reminder sweep finished');
+    return outcome;
+  }
+
+  private async schedule(
+    type: ReminderSubjectType,
+    id: string,
+  ): Promise<{ planned: PlannedJob[]; possible: string[] }> {
+    switch (type) {
+      case 'offer': {
+        const offer = await this.facts.offer(id);
+        if (!offer) return { planned: [], possible: [] };
+        return {
+          planned: offerSchedule(offer),
+          possible: offerSchedule({ ...offer, status: 'offered' }).map((j) => j.jobId),
+        };
+      }
+      case 'round': {
+        const round = await this.facts.round(id);
+        if (!round) return { planned: [], possible: [] };
+        return {
+          planned: roundSchedule(round),
+          possible: roundSchedule({ ...round, publishedAt: round.publishedAt ?? new Date(0) }).map(
+            (j) => j.jobId,
+          ),
+        };
+      }
+      case 'monitoring-report':
+        throw new UnrecoverableError('monitoring reports are not recorded by this version of the service');
+    }
+  }
+
+  /** Makes Redis hold the job: queued now if due (promoting a delayed copy), otherwise delayed to its time. */
+  private async ensure(job: PlannedJob, now: Date): Promise<boolean> {
+    const delay = Math.max(0, job.fireAt.getTime() - now.getTime());
+    const existing = await this.queue().getJob(job.jobId);
+    if (existing) {
+      if (delay === 0 && (await existing.getState()) === 'delayed') {
+        await existing.promote();
+        return true;
+      }
+      return false;
+    }
+    await this.queue().add(job.name, job.payload, { jobId: job.jobId, delay });
+    return true;
+  }
+
+  private queue() {
+    return this.queues.get(QueueName.Reminders);
+  }
+}
