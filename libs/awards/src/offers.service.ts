@@ -128,16 +128,6 @@ export class OffersService {
     });
   }
 
-  /** Offers whose deadline has passed, for the worker to lapse one by one. */
-  async dueToLapse(): Promise<string[]> {
-    const today = calendarDateIn(this.clock.now(), AWARD_TIME_ZONE);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM awards WHERE status = 'offered' AND acceptance_deadline < $1 ORDER BY acceptance_deadline, id`,
-      [today],
-    );
-    return rows.map((r) => r.id);
-  }
-
   private pastDeadline(award: Award): boolean {
     return calendarDateIn(this.clock.now(), AWARD_TIME_ZONE) > award.acceptanceDeadline;
   }
