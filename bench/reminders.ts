@@ -111,17 +111,24 @@ async function workerRun(
   sink: Sink,
   env: NodeJS.ProcessEnv,
   redis: Redis,
-  awards: Array<{ id: string }>,
-  deadline: string,
+  makeOffers: () => Promise<{ awards: Array<{ id: string }>; deadline: string }>,
 ): Promise<WorkerResult> {
   await sink.reset();
-  await ds.query(`DELETE FROM outbox_messages`);
-  await ds.query(`DELETE FROM email_messages`);
-  const worker: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'dist/apps/worker/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // The last run's offers are answered (declined), so this run's start-up sweep owes them nothing.
+  await ds.query(
+    `UPDATE awards SET status = 'declined', declined_at = now(), decline_reason = 'benchmark' WHERE status = 'offered'`,
+  );
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, resolve(ROOT, 'dist/apps/worker/src/main.js')],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   worker.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   await until(async () => /is running/.test(out), 30_000, 'the worker to start');
@@ -132,7 +139,9 @@ async function workerRun(
     10_000,
     'an idle worker',
   );
-  await new Promise((r) => setTimeout(r, 500)); // its start-up sweep done
+  await new Promise((r) => setTimeout(r, 500)); // its start-up sweep (nothing open yet) done
+  // The offers are written once the worker is idle, so its start-up sweep has not already reminded them.
+  const { awards, deadline } = await makeOffers();
   const memory = async (): Promise<number> =>
     Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
   const before = await memory();
@@ -161,6 +170,7 @@ async function workerRun(
   await new Promise((r) => setTimeout(r, 1000)); // anything extra would arrive now
   const final = await sink.count();
   const after = await memory();
+
   const exited = new Promise((r) => worker.once('exit', r));
   worker.kill('SIGTERM');
   await exited;
@@ -201,19 +211,20 @@ async function main(): Promise<number> {
       `INSERT INTO organisation_members (organisation_id, user_id, role) VALUES ($1, $2, 'owner')`,
       [org.id, user.id],
     );
-    log(`writing ${COUNT} open offers`);
-    const ids = await recommendedApplications(ds, {
-      round,
-      organisationId: org.id,
-      createdBy: user.id,
-      recordedBy: user.id,
-      approverIds: [],
-      amountsPence: Array.from({ length: COUNT }, () => 100_000),
-    });
     // Offered 30 days ago with 3 days left: each one's 7-day reminder is due and not yet superseded.
     const deadline = addDays(calendarDateIn(new Date(), 'Europe/London'), 3);
-    await ds.query(
-      `WITH d AS (
+    const makeOffers = async (): Promise<{ awards: Array<{ id: string }>; deadline: string }> => {
+      log(`writing ${COUNT} open offers`);
+      const ids = await recommendedApplications(ds, {
+        round,
+        organisationId: org.id,
+        createdBy: user.id,
+        recordedBy: user.id,
+        approverIds: [],
+        amountsPence: Array.from({ length: COUNT }, () => 100_000),
+      });
+      await ds.query(
+        `WITH d AS (
          INSERT INTO decisions (application_id, recommendation_id, outcome, amount_pence, reasons, acceptance_deadline,
            decided_by, decided_role, decided_at)
          SELECT r.application_id, r.id, 'award', 100000, 'Meets the objectives', $2::date, $3, 'approver', now() - interval '30 days'
@@ -223,9 +234,15 @@ async function main(): Promise<number> {
        SELECT a.id, d.id, a.organisation_id, a.round_id, $4, a.reference, 'offered', 100000, 100000, $2::date, a.end_date,
               now() - interval '30 days'
          FROM d JOIN applications a ON a.id = d.application_id`,
-      [ids, deadline, user.id, round.fundYearId],
-    );
-    const awards = (await ds.query(`SELECT id FROM awards`)) as Array<{ id: string }>;
+        [ids, deadline, user.id, round.fundYearId],
+      );
+      const awards = (await ds.query(`SELECT id FROM awards WHERE application_id = ANY($1::uuid[])`, [
+        ids,
+      ])) as Array<{
+        id: string;
+      }>;
+      return { awards, deadline };
+    };
     const message = offerReminderEmail({
       funder: { name: seeded.funderName, contactEmail: 'grants@bench.example' },
       recipientName: 'Pat Treasurer',
@@ -253,7 +270,7 @@ async function main(): Promise<number> {
     for (let i = 0; i < REPEATS; i++) {
       raw.push(await rawRun(sink, message));
       log(`raw nodemailer: ${raw.at(-1)!.toFixed(0)} msg/s`);
-      runs.push(await workerRun(ds, sink, env, redis, awards, deadline));
+      runs.push(await workerRun(ds, sink, env, redis, makeOffers));
       const r = runs.at(-1)!;
       log(
         `worker: ${r.perSec.toFixed(0)} msg/s, ${r.duplicates} duplicates, Redis +${(r.redisGrowthBytes / 1024).toFixed(0)} KiB (peak +${(r.redisPeakGrowthBytes / 1024).toFixed(0)} KiB)`,

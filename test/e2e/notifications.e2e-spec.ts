@@ -30,6 +30,9 @@ describe('notifications, reminders and deadlines through the worker', () => {
   let officer: Person;
   let approver: Person;
   let organisationId: string;
+  let drafter: Person;
+  let draftReference: string;
+  let roundClosesAt: Date;
   let roundId: string;
   let fundYearId: string;
   let objectiveIds: string[];
@@ -53,8 +56,18 @@ describe('notifications, reminders and deadlines through the worker', () => {
     roundId = round.id;
     fundYearId = round.fundYearId;
     objectiveIds = round.objectiveIds;
+    roundClosesAt = round.closesAt;
     const org = await t.post(`${API}/organisations`, ORGANISATION_BODY, { token: applicant.token });
     organisationId = org.body.id;
+    // A second group with a draft it has not submitted: the round-closing reminder is for groups like it.
+    drafter = await registerApplicant(t, { displayName: 'Dot Drafter' });
+    const drafterOrg = await t.post(`${API}/organisations`, ORGANISATION_BODY, { token: drafter.token });
+    const draft = await t.post(
+      `${API}/applications`,
+      { organisationId: drafterOrg.body.id, roundId },
+      { token: drafter.token },
+    );
+    draftReference = draft.body.reference;
   });
   afterAll(async () => {
     await t?.close();
@@ -64,6 +77,15 @@ describe('notifications, reminders and deadlines through the worker', () => {
     const id = await submitApplication(t, applicant.token, { organisationId, roundId, ref, objectiveIds });
     await t.drainJobs();
     const ack = await t.mail.waitFor(applicant.email, /received your application/i);
+    // The request's correlation id travelled with the job.
+    const [trace] = await t.dataSource.query(
+      `SELECT o.correlation_id AS job, a.correlation_id AS request FROM outbox_messages o
+         JOIN audit_log a ON a.subject_id = $1 AND a.action = 'application.submitted'
+        WHERE o.job_name = 'notifications.application-submitted' AND o.payload->>'applicationId' = $1::text`,
+      [id],
+    );
+    expect(trace.job).toEqual(expect.any(String));
+    expect(trace.job).toBe(trace.request);
     expect(ack.text).toContain('Ada Applicant');
     expect(ack.html).toContain('<html lang="en-GB">');
     expect(await mailTo(applicant.email, /received your application/i)).toHaveLength(1);
@@ -169,5 +191,18 @@ describe('notifications, reminders and deadlines through the worker', () => {
       expect(await mailTo(applicant.email, /lapsed/i)).toHaveLength(1);
       expect(await mailTo(applicant.email, /must be accepted/i)).toHaveLength(2);
     });
+  });
+
+  it('tells groups with an unsubmitted draft 3 days before the round closes, once, naming the draft', async () => {
+    clock.set(new Date(roundClosesAt.getTime() - 3 * 86_400_000 - 60_000));
+    await sweep();
+    expect(await mailTo(drafter.email, /closes on/i)).toHaveLength(0);
+    clock.set(new Date(roundClosesAt.getTime() - 3 * 86_400_000 + 60_000));
+    await sweep();
+    await sweep();
+    const closing = await mailTo(drafter.email, /closes on/i);
+    expect(closing).toHaveLength(1);
+    expect(closing[0]!.text).toContain(draftReference);
+    expect(await mailTo(applicant.email, /closes on/i)).toHaveLength(0); // submitted, nothing to remind
   });
 });

@@ -4,6 +4,11 @@ import { JobQueues, QueueName } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 
 const BATCH = 500;
+/**
+ * The relay stops handing over while a queue already holds this many waiting jobs: rows wait just as
+ * safely in PostgreSQL, and Redis memory stays bounded however large a burst (10,000 reminders at once).
+ */
+const MAX_WAITING = 2000;
 /** Adding to Redis inside the row-locking transaction must not hold the locks through an outage. */
 const ADD_TIMEOUT_MS = 10_000;
 
@@ -49,6 +54,11 @@ export class OutboxRelay {
 
   /** Relays one batch; resolves to how many rows went. */
   async relayOnce(): Promise<number> {
+    const backlog = await withTimeout(
+      Promise.all(Object.values(QueueName).map((q) => this.queues.get(q).getWaitingCount())),
+      ADD_TIMEOUT_MS,
+    );
+    if (backlog.some((n) => n >= MAX_WAITING)) return 0;
     return this.dataSource.transaction(async (em) => {
       const rows = (await em.query(
         `SELECT id, queue, job_name, job_id, payload, correlation_id FROM outbox_messages

@@ -11,6 +11,7 @@ import { ProfileModule } from '@grants/profile';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { JobHandlers } from './job-handlers';
 import { JobWorkers } from './job-workers';
+import { FunderSignatures } from './notifications/funder-signature';
 import { NotificationFacts } from './notifications/notification-facts';
 import { NotificationSender } from './notifications/notification-sender';
 import { NotificationsService } from './notifications/notifications.service';
@@ -48,6 +49,7 @@ export class WorkerModule {
           inject: [APP_CONFIG],
         },
         NotificationFacts,
+        FunderSignatures,
         NotificationSender,
         NotificationsService,
         ReminderFacts,

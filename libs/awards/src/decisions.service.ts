@@ -249,16 +249,14 @@ export class DecisionsService {
       reason: reasons,
       data: { decisionId, awardId, amountPence: amount, acceptanceDeadline: deadline },
     });
-    await this.outbox.add(em, {
-      name: NotificationJob.DecisionMade,
-      payload: { applicationId },
-      key: [decisionId],
-    });
-    await this.outbox.add(em, {
-      name: ReminderJob.Plan,
-      payload: { subjectType: 'offer', subjectId: awardId },
-      key: ['offer', awardId, decisionId],
-    });
+    await this.outbox.addAll(em, [
+      { name: NotificationJob.DecisionMade, payload: { applicationId }, key: [decisionId] },
+      {
+        name: ReminderJob.Plan,
+        payload: { subjectType: 'offer', subjectId: awardId },
+        key: ['offer', awardId, decisionId],
+      },
+    ]);
     // The cap last, in one statement: every decision in the year queues on the fund year's row lock until
     // commit, so everything that does not need it is done first. The ledger's constraints back the check.
     await this.ledger.commitWithinCap(em, {

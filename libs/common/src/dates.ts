@@ -75,6 +75,19 @@ function zoneOffsetMinutes(instant: number, timeZone: string): number {
 
 /** The instant a wall-clock time happens on a calendar date in a time zone ("09:00 in London on 1 March"). */
 export function instantAt(date: string, hour: number, minute: number, timeZone: string): Date {
+  // Reminder schedules ask for the same few instants again and again (every job re-derives its schedule).
+  const key = `${date} ${hour}:${minute} ${timeZone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  if (instants.size > 10_000) instants.clear();
+  const at = computeInstantAt(date, hour, minute, timeZone);
+  instants.set(key, at.getTime());
+  return at;
+}
+
+const instants = new Map<string, number>();
+
+function computeInstantAt(date: string, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * 60_000;
   const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
   // Near a clock change the offset at the guess can differ from the offset at the answer.

@@ -1,3 +1,4 @@
+import { AuditService } from '@grants/audit';
 import { FixedClock } from '@grants/common';
 import { AppConfig, loadConfig } from '@grants/config';
 import { dataSourceOptions } from '@grants/database';
@@ -40,7 +41,7 @@ describe('MailService', () => {
   });
 
   it('sends over SMTP and records the message as sent', async () => {
-    const mail = new MailService(configFor(db.url, mailbox.url), ds, clock);
+    const mail = new MailService(configFor(db.url, mailbox.url), ds, clock, new AuditService());
     const link = mail.link('verify-email', { token: 'abc' });
     expect(link).toBe('https://grants.example/portal/verify-email?token=abc');
     const row = await mail.send({
@@ -58,7 +59,7 @@ describe('MailService', () => {
   });
 
   it('records a failure, after retrying, when SMTP is unreachable', async () => {
-    const mail = new MailService(configFor(db.url, 'smtp://127.0.0.1:1'), ds, clock);
+    const mail = new MailService(configFor(db.url, 'smtp://127.0.0.1:1'), ds, clock, new AuditService());
     mail.dispatch({
       to: 'bob@example.org',
       ...verifyEmailMessage({ displayName: 'Bob', link: 'https://x/y', expiresInHours: 1 }),

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AuditRecord, AuditService } from '@grants/audit';
 import { Clock } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
+import { prepared } from '@grants/database';
 import { createTransport } from 'nodemailer';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EmailMessage } from './email-message.entity';
 import { RenderedEmail } from './email-templates';
 
@@ -30,7 +32,8 @@ export interface DeliveryRecord {
   lastError: string | null;
 }
 
-export type OnDelivered = (em: EntityManager, record: DeliveryRecord) => Promise<void>;
+/** The audit entry (the timeline's line) to write with the outcome, in the same statement. */
+export type OnDelivered = (record: DeliveryRecord) => AuditRecord;
 
 /** A failure worth retrying (4xx replies, connections refused or dropped); the job's backoff retries it. */
 export class TemporaryEmailFailure extends Error {
@@ -82,6 +85,7 @@ export class MailService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     this.transport = createTransport({ ...MAIL_POOL, url: config.mail.smtpUrl });
   }
@@ -100,7 +104,7 @@ export class MailService implements OnModuleDestroy {
    * repeated Message-ID lets mail clients fold the copy away.
    */
   async deliver(email: QueuedEmail, onOutcome?: OnDelivered): Promise<DeliveryOutcome> {
-    const [claim] = (await this.dataSource.query(CLAIM, [
+    const [claim] = (await this.dataSource.query(prepared('email.claim', CLAIM), [
       email.to,
       email.template,
       email.subject,
@@ -147,14 +151,15 @@ export class MailService implements OnModuleDestroy {
     return 'sent';
   }
 
+  /** The outcome and its audit entry in one statement: one round trip, and they stand or fall together. */
   private async finish(record: DeliveryRecord, onOutcome?: OnDelivered): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `UPDATE email_messages SET status = $2, message_id = $3, last_error = $4, updated_at = $5 WHERE id = $1`,
-        [record.id, record.status, record.messageId, record.lastError, this.clock.now()],
-      );
-      if (onOutcome) await onOutcome(em, record);
-    });
+    const update = `UPDATE email_messages SET status = $2, message_id = $3, last_error = $4, updated_at = $5 WHERE id = $1`;
+    const params = [record.id, record.status, record.messageId, record.lastError, this.clock.now()];
+    if (!onOutcome) {
+      await this.dataSource.query(prepared('email.finish', update), params);
+      return;
+    }
+    await this.audit.recordAlong(this.dataSource.manager, { writes: [update], params }, onOutcome(record));
   }
 
   private messageIdDomain(): string {

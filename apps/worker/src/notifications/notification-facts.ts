@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { prepared } from '@grants/database';
 import { DataSource } from 'typeorm';
 
 export interface Recipient {
@@ -36,8 +37,11 @@ export class NotificationFacts {
   /** Everyone in the group with a live account: volunteers share the work, so all of them hear. */
   async members(organisationId: string): Promise<Recipient[]> {
     return this.recipients(
-      `SELECT u.id, u.email, u.display_name FROM organisation_members m JOIN users u ON u.id = m.user_id
+      prepared(
+        'notifications.members',
+        `SELECT u.id, u.email, u.display_name FROM organisation_members m JOIN users u ON u.id = m.user_id
         WHERE m.organisation_id = $1 AND u.disabled_at IS NULL ORDER BY m.joined_at, u.id`,
+      ),
       [organisationId],
     );
   }
@@ -84,12 +88,33 @@ export class NotificationFacts {
 
   async award(id: string): Promise<AwardFacts | null> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, application_id, reference, organisation_id, status, amount_pence,
-              to_char(acceptance_deadline, 'YYYY-MM-DD') AS acceptance_deadline, offered_at
-         FROM awards WHERE id = $1`,
+      prepared(
+        'notifications.award',
+        `SELECT id, application_id, reference, organisation_id, status, amount_pence,
+                to_char(acceptance_deadline, 'YYYY-MM-DD') AS acceptance_deadline, offered_at
+           FROM awards WHERE id = $1`,
+      ),
       [id],
     )) as Array<Record<string, unknown>>;
     return row ? awardOf(row) : null;
+  }
+
+  /** An award and the group's members in one round trip: the reminders' hot path reads nothing else. */
+  async awardWithMembers(id: string): Promise<{ award: AwardFacts; members: Recipient[] } | null> {
+    const [row] = (await this.dataSource.query(
+      prepared(
+        'notifications.award-with-members',
+        `SELECT a.id, a.application_id, a.reference, a.organisation_id, a.status, a.amount_pence,
+                to_char(a.acceptance_deadline, 'YYYY-MM-DD') AS acceptance_deadline, a.offered_at,
+                coalesce((SELECT json_agg(json_build_object('userId', u.id, 'email', u.email, 'name', u.display_name)
+                                          ORDER BY m.joined_at, u.id)
+                            FROM organisation_members m JOIN users u ON u.id = m.user_id
+                           WHERE m.organisation_id = a.organisation_id AND u.disabled_at IS NULL), '[]') AS members
+           FROM awards a WHERE a.id = $1`,
+      ),
+      [id],
+    )) as Array<Record<string, unknown> & { members: Recipient[] }>;
+    return row ? { award: awardOf(row), members: row.members } : null;
   }
 
   async awardForApplication(applicationId: string): Promise<AwardFacts | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { APPLICATION_AUDIT_SUBJECT } from '@grants/applications';
-import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
+import { SYSTEM_ACTOR } from '@grants/audit';
 import { DeliveryOutcome, MailService, RenderedEmail, TemporaryEmailFailure } from '@grants/notifications';
 import { Recipient } from './notification-facts';
 
@@ -31,10 +31,7 @@ export const SKIPPED: JobOutcome = { outcome: 'skipped', sent: 0, failed: 0, ski
  */
 @Injectable()
 export class NotificationSender {
-  constructor(
-    private readonly mail: MailService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly mail: MailService) {}
 
   async send(sending: Sending): Promise<JobOutcome> {
     const counts: Record<DeliveryOutcome, number> = { sent: 0, failed: 0, skipped: 0 };
@@ -51,22 +48,21 @@ export class NotificationSender {
             dedupeKey: `${sending.job.id}.${recipient.userId}`,
             finalAttempt: sending.job.finalAttempt,
           },
-          (em, record) =>
-            this.audit.record(em, {
-              actor: SYSTEM_ACTOR,
-              subjectType: APPLICATION_AUDIT_SUBJECT,
-              subjectId: sending.applicationId,
-              action: `${action}.${record.status}`,
-              data: {
-                emailId: record.id,
-                template: email.template,
-                subject: email.subject,
-                recipient: recipient.email,
-                messageId: record.messageId,
-                attempts: record.attempts,
-                lastError: record.lastError,
-              },
-            }),
+          (record) => ({
+            actor: SYSTEM_ACTOR,
+            subjectType: APPLICATION_AUDIT_SUBJECT,
+            subjectId: sending.applicationId,
+            action: `${action}.${record.status}`,
+            data: {
+              emailId: record.id,
+              template: email.template,
+              subject: email.subject,
+              recipient: recipient.email,
+              messageId: record.messageId,
+              attempts: record.attempts,
+              lastError: record.lastError,
+            },
+          }),
         );
         counts[outcome]++;
       } catch (error) {

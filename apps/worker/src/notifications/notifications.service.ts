@@ -15,7 +15,7 @@ import {
   paymentMadeEmail,
   RenderedEmail,
 } from '@grants/notifications';
-import { ProfileService } from '@grants/profile';
+import { FunderSignatures } from './funder-signature';
 import { NotificationFacts, Recipient } from './notification-facts';
 import { JobAttempt, JobOutcome, NotificationSender, SKIPPED } from './notification-sender';
 
@@ -28,13 +28,12 @@ export class NotificationsService {
   constructor(
     private readonly facts: NotificationFacts,
     private readonly sender: NotificationSender,
-    private readonly profile: ProfileService,
+    private readonly signatures: FunderSignatures,
     private readonly mail: MailService,
   ) {}
 
-  private async funder(): Promise<FunderSignature> {
-    const f = await this.profile.funder();
-    return { name: f.name, contactEmail: f.contactEmail };
+  private funder(): Promise<FunderSignature> {
+    return this.signatures.get();
   }
 
   /** Everyone in the group hears; the timeline of the application shows each email. */

@@ -3,7 +3,7 @@ import { calendarDateIn, Clock, daysBetween } from '@grants/common';
 import { JobPayloads, JobQueues, QueueName, ReminderSubjectType } from '@grants/jobs';
 import { MailService, offerReminderEmail, roundClosingSoonEmail } from '@grants/notifications';
 import { OffersService } from '@grants/awards';
-import { ProfileService } from '@grants/profile';
+import { FunderSignatures } from '../notifications/funder-signature';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationFacts } from '../notifications/notification-facts';
@@ -35,7 +35,7 @@ export class RemindersService {
     private readonly facts: ReminderFacts,
     private readonly people: NotificationFacts,
     private readonly sender: NotificationSender,
-    private readonly profile: ProfileService,
+    private readonly signatures: FunderSignatures,
     private readonly mail: MailService,
     private readonly offers: OffersService,
     private readonly queues: JobQueues,
@@ -65,20 +65,22 @@ export class RemindersService {
   }
 
   async send(job: JobAttempt, p: JobPayloads['reminders.send']): Promise<JobOutcome> {
-    const { planned } = await this.schedule(p.subjectType, p.subjectId);
-    const owed = dueNow(planned, new Date(this.clock.now().getTime() + EARLY_TOLERANCE_MS));
-    if (!owed.some((j) => j.jobId === job.id)) return SKIPPED;
-    const funder = await this.profile.funder();
-    const from = { name: funder.name, contactEmail: funder.contactEmail };
+    const owedNow = (planned: PlannedJob[]): boolean =>
+      dueNow(planned, new Date(this.clock.now().getTime() + EARLY_TOLERANCE_MS)).some(
+        (j) => j.jobId === job.id,
+      );
     if (p.subjectType === 'offer') {
-      const award = await this.people.award(p.subjectId);
-      if (!award) return SKIPPED;
+      // One read of the award and its group serves both the schedule check and the email.
+      const found = await this.people.awardWithMembers(p.subjectId);
+      if (!found || !owedNow(offerSchedule({ ...found.award, awardId: found.award.id }))) return SKIPPED;
+      const { award, members } = found;
+      const from = await this.signatures.get();
       const today = calendarDateIn(this.clock.now(), REMINDER_TIME_ZONE);
       return this.sender.send({
         job,
         applicationId: award.applicationId,
         audience: 'applicant',
-        recipients: await this.people.members(award.organisationId),
+        recipients: members,
         render: (r) =>
           offerReminderEmail({
             funder: from,
@@ -91,6 +93,8 @@ export class RemindersService {
           }),
       });
     }
+    if (!owedNow((await this.schedule(p.subjectType, p.subjectId)).planned)) return SKIPPED;
+    const from = await this.signatures.get();
     // Round closing: each group hears once, about its own drafts.
     const [round, title, drafts] = await Promise.all([
       this.facts.round(p.subjectId),
