@@ -35,9 +35,11 @@ export class OutboxAndEmailDelivery1795400009000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE email_messages
         ADD COLUMN dedupe_key text UNIQUE,
+        ADD COLUMN claimed_until timestamptz,
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
         ADD CONSTRAINT email_messages_status_chk CHECK (status IN ('sending', 'sent', 'failed')),
         ADD CONSTRAINT email_messages_attempts_chk CHECK (attempts >= 0)`);
+    await q.query(`UPDATE email_messages SET updated_at = created_at`);
     await q.query(
       `CREATE INDEX email_messages_failed_idx ON email_messages (updated_at) WHERE status = 'failed'`,
     );
@@ -52,6 +54,7 @@ export class OutboxAndEmailDelivery1795400009000 implements MigrationInterface {
         DROP CONSTRAINT email_messages_status_chk,
         DROP CONSTRAINT email_messages_attempts_chk,
         DROP COLUMN dedupe_key,
+        DROP COLUMN claimed_until,
         DROP COLUMN updated_at,
         ADD CONSTRAINT email_messages_status_chk CHECK (status IN ('sent', 'failed')),
         ADD CONSTRAINT email_messages_attempts_chk CHECK (attempts >= 1)`);

@@ -57,6 +57,7 @@ describe('a worker killed mid-batch', () => {
         LOG_LEVEL: 'silent',
         WORKER_CONCURRENCY: '4',
         JOB_LOCK_MS: '2000',
+        EMAIL_CLAIM_LEASE_SECONDS: '3',
       },
     });
     children.push(child);

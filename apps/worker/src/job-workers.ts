@@ -89,7 +89,10 @@ export class JobWorkers {
    */
   async stop(graceMs = this.config.jobs.shutdownGraceMs): Promise<'drained' | 'handed-back'> {
     let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => 'drained' as const);
+    const graceful = Promise.all(this.workers.map((w) => w.close())).then(
+      () => 'drained' as const,
+      () => 'handed-back' as const,
+    );
     const timeout = new Promise<'handed-back'>((resolve) => {
       timer = setTimeout(() => resolve('handed-back'), graceMs);
     });
@@ -97,7 +100,7 @@ export class JobWorkers {
     clearTimeout(timer);
     if (outcome === 'handed-back') {
       this.logger.warn({ graceMs }, 'active jobs did not finish in the grace period; handing them back');
-      await Promise.all(this.workers.map((w) => w.close(true)));
+      await Promise.all(this.workers.map((w) => w.close(true).catch(() => undefined)));
     }
     this.workers.length = 0;
     this.connection?.disconnect();

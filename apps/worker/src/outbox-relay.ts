@@ -54,12 +54,13 @@ export class OutboxRelay {
 
   /** Relays one batch; resolves to how many rows went. */
   async relayOnce(): Promise<number> {
+    let failed: { ids: string[]; error: unknown } | null = null;
     const backlog = await withTimeout(
       Promise.all(Object.values(QueueName).map((q) => this.queues.get(q).getWaitingCount())),
       ADD_TIMEOUT_MS,
     );
     if (backlog.some((n) => n >= MAX_WAITING)) return 0;
-    return this.dataSource.transaction(async (em) => {
+    const relayed = await this.dataSource.transaction(async (em) => {
       const rows = (await em.query(
         `SELECT id, queue, job_name, job_id, payload, correlation_id FROM outbox_messages
           WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -84,12 +85,8 @@ export class OutboxRelay {
           ADD_TIMEOUT_MS,
         );
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await em.query(
-          `UPDATE outbox_messages SET dispatch_attempts = dispatch_attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
-          [rows.map((r) => r.id), message.slice(0, 2000)],
-        );
-        throw error;
+        failed = { ids: rows.map((r) => r.id), error };
+        return 0;
       }
       await em.query(
         `UPDATE outbox_messages SET dispatched_at = now(), dispatch_attempts = dispatch_attempts + 1, last_error = NULL
@@ -98,6 +95,17 @@ export class OutboxRelay {
       );
       return rows.length;
     });
+    if (failed) {
+      // Recorded after the claim's rollback, so operators see the attempts and the error.
+      const { ids, error } = failed as { ids: string[]; error: unknown };
+      const message = error instanceof Error ? error.message : String(error);
+      await this.dataSource.query(
+        `UPDATE outbox_messages SET dispatch_attempts = dispatch_attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
+        [ids, message.slice(0, 2000)],
+      );
+      throw error;
+    }
+    return relayed;
   }
 
   private async run(): Promise<void> {

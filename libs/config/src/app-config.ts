@@ -39,6 +39,8 @@ export interface JobsConfig {
 export interface MailConfig {
   smtpUrl: string;
   from: string;
+  /** How long a worker's claim on an email lasts; longer than one send can take. */
+  claimLeaseSeconds: number;
 }
 
 export interface AuthConfig {

@@ -112,6 +112,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: {
       smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
       from: r.string('MAIL_FROM', 'Community Safety Fund <grants@localhost>'),
+      claimLeaseSeconds: r.int('EMAIL_CLAIM_LEASE_SECONDS', 90, 1, 3600),
     },
     jobs: {
       prefix: r.string('JOBS_PREFIX', 'grants'),

@@ -40,6 +40,10 @@ export class EmailMessage {
   @Column({ type: 'text', nullable: true })
   dedupeKey!: string | null;
 
+  /** While a worker is sending it: nobody else may until then (a stalled job's second runner waits). */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
+
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
 

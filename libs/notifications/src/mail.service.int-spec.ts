@@ -9,7 +9,7 @@ import { Mailbox } from '../../../test/support/mailbox';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { EmailMessage } from './email-message.entity';
 import { verifyEmailMessage } from './email-templates';
-import { MailService } from './mail.service';
+import { MailService, TemporaryEmailFailure } from './mail.service';
 
 function configFor(databaseUrl: string, smtpUrl: string): AppConfig {
   return loadConfig({
@@ -70,5 +70,30 @@ describe('MailService', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'failed', attempts: 3, messageId: null });
     expect(rows[0]!.lastError).toEqual(expect.any(String));
+  });
+
+  it('lets one sender at a time claim an email: a second concurrent run neither sends nor skips it', async () => {
+    const mail = new MailService(configFor(db.url, mailbox.url), ds, clock, new AuditService());
+    const email = {
+      to: 'cat@example.org',
+      dedupeKey: 'test-job.applicant.cat',
+      finalAttempt: false,
+      ...verifyEmailMessage({ displayName: 'Cat', link: 'https://x/y', expiresInHours: 1 }),
+    };
+    const outcomes = await Promise.allSettled([mail.deliver(email), mail.deliver(email)]);
+    const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+    expect(values.filter((v) => v === 'sent')).toHaveLength(1);
+    for (const v of values.filter((x) => x !== 'sent')) {
+      expect(v === 'skipped' || v instanceof TemporaryEmailFailure).toBe(true);
+    }
+    // Once it is sent, any later run skips it.
+    expect(await mail.deliver(email)).toBe('skipped');
+    await mail.onModuleDestroy();
+    const received = (await mailbox.all()).filter((m) => m.to.includes('cat@example.org'));
+    expect(received).toHaveLength(1);
+    const [row] = await ds.query(`SELECT status, claimed_until FROM email_messages WHERE dedupe_key = $1`, [
+      email.dedupeKey,
+    ]);
+    expect(row).toEqual({ status: 'sent', claimed_until: null });
   });
 });

@@ -49,13 +49,30 @@ export function isPermanentSmtpFailure(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/**
+ * Claims the email for one sender: a new row, or a row still `sending` whose last claim has lapsed (its
+ * sender died or gave up). A row claimed by a live sender returns nothing; a finished row returns its
+ * status untouched, so the caller skips it.
+ */
 const CLAIM = `INSERT INTO email_messages (recipient, template, subject, status, attempts, related_subject_type,
-    related_subject_id, dedupe_key, created_at, updated_at)
-  VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6, $7, $7)
+    related_subject_id, dedupe_key, claimed_until, created_at, updated_at)
+  VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6, now() + make_interval(secs => $8), $7, $7)
   ON CONFLICT (dedupe_key) DO UPDATE
     SET attempts = email_messages.attempts + (CASE WHEN email_messages.status = 'sending' THEN 1 ELSE 0 END),
-        updated_at = EXCLUDED.updated_at
+        claimed_until = CASE WHEN email_messages.status = 'sending' THEN EXCLUDED.claimed_until END,
+        updated_at = CASE WHEN email_messages.status = 'sending' THEN EXCLUDED.updated_at
+                          ELSE email_messages.updated_at END
+    WHERE email_messages.status <> 'sending' OR email_messages.claimed_until IS NULL
+       OR email_messages.claimed_until < now()
   RETURNING id, status, attempts`;
+
+/** SMTP accepted the message but its record could not be written: retrying would send it again. */
+export class UnrecordedDelivery extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnrecordedDelivery';
+  }
+}
 
 /** The pooled transport's settings: one place, so the benchmark's raw baseline uses exactly these. */
 export const MAIL_POOL = {
@@ -112,8 +129,11 @@ export class MailService implements OnModuleDestroy {
       email.related?.id ?? null,
       email.dedupeKey,
       this.clock.now(),
+      this.config.mail.claimLeaseSeconds,
     ])) as Array<{ id: string; status: string; attempts: number }>;
-    if (!claim || claim.status !== 'sending') return 'skipped';
+    // Another sender holds it now: try again later rather than skip, or it could be lost with that sender.
+    if (!claim) throw new TemporaryEmailFailure('another worker is sending this email');
+    if (claim.status !== 'sending') return 'skipped';
     const messageId = `<${createHash('sha256').update(email.dedupeKey).digest('hex').slice(0, 40)}@${this.messageIdDomain()}>`;
     try {
       await this.transport.sendMail({
@@ -129,7 +149,7 @@ export class MailService implements OnModuleDestroy {
       const permanent = isPermanentSmtpFailure(error);
       if (!permanent && !email.finalAttempt) {
         await this.dataSource.query(
-          `UPDATE email_messages SET last_error = $2, updated_at = $3 WHERE id = $1`,
+          `UPDATE email_messages SET last_error = $2, updated_at = $3, claimed_until = NULL WHERE id = $1`,
           [claim.id, lastError, this.clock.now()],
         );
         throw new TemporaryEmailFailure(lastError);
@@ -153,7 +173,23 @@ export class MailService implements OnModuleDestroy {
 
   /** The outcome and its audit entry in one statement: one round trip, and they stand or fall together. */
   private async finish(record: DeliveryRecord, onOutcome?: OnDelivered): Promise<void> {
-    const update = `UPDATE email_messages SET status = $2, message_id = $3, last_error = $4, updated_at = $5 WHERE id = $1`;
+    for (const wait of [0, 200, 1000, 5000]) {
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      try {
+        await this.writeOutcome(record, onOutcome);
+        return;
+      } catch (error) {
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'email outcome not recorded; retrying',
+        );
+      }
+    }
+    throw new UnrecordedDelivery(`email ${record.id} was ${record.status} but could not be recorded`);
+  }
+
+  private async writeOutcome(record: DeliveryRecord, onOutcome?: OnDelivered): Promise<void> {
+    const update = `UPDATE email_messages SET status = $2, message_id = $3, last_error = $4, updated_at = $5, claimed_until = NULL WHERE id = $1`;
     const params = [record.id, record.status, record.messageId, record.lastError, this.clock.now()];
     if (!onOutcome) {
       await this.dataSource.query(prepared('email.finish', update), params);

@@ -109,7 +109,7 @@ export class OperationsService {
         toStatus: 'waiting',
         data: { queue: name, jobId, jobName: job.name, failedReason: job.failedReason ?? null },
       });
-      await redisCall(() => job.retry('failed'), this.queues);
+      await redisCall(() => job.retry('failed', { resetAttemptsMade: true }), this.queues);
     });
     return viewOf(name, job, await redisCall(() => job.getState(), this.queues));
   }

@@ -15,6 +15,7 @@ export interface ApplicationFacts {
   organisationId: string;
   organisationName: string;
   roundTitle: string;
+  status: string;
   amountRequestedPence: number | null;
 }
 
@@ -69,7 +70,7 @@ export class NotificationFacts {
   async application(id: string): Promise<ApplicationFacts | null> {
     const [row] = (await this.dataSource.query(
       `SELECT a.id, a.reference, a.title, a.organisation_id, o.name AS organisation_name, r.title AS round_title,
-              a.amount_requested_pence
+              a.amount_requested_pence, a.status
          FROM applications a JOIN organisations o ON o.id = a.organisation_id JOIN rounds r ON r.id = a.round_id
         WHERE a.id = $1`,
       [id],
@@ -82,6 +83,7 @@ export class NotificationFacts {
       organisationId: String(row.organisation_id),
       organisationName: String(row.organisation_name),
       roundTitle: String(row.round_title),
+      status: String(row.status),
       amountRequestedPence: row.amount_requested_pence === null ? null : Number(row.amount_requested_pence),
     };
   }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { APPLICATION_AUDIT_SUBJECT } from '@grants/applications';
 import { SYSTEM_ACTOR } from '@grants/audit';
-import { DeliveryOutcome, MailService, RenderedEmail, TemporaryEmailFailure } from '@grants/notifications';
+import {
+  DeliveryOutcome,
+  MailService,
+  RenderedEmail,
+  TemporaryEmailFailure,
+  UnrecordedDelivery,
+} from '@grants/notifications';
+import { UnrecoverableError } from 'bullmq';
 import { Recipient } from './notification-facts';
 
 /** The part of a BullMQ job a send needs: its id (the email's key) and whether this is its last try. */
@@ -45,7 +52,7 @@ export class NotificationSender {
             ...email,
             to: recipient.email,
             related: { type: APPLICATION_AUDIT_SUBJECT, id: sending.applicationId },
-            dedupeKey: `${sending.job.id}.${recipient.userId}`,
+            dedupeKey: `${sending.job.id}.${sending.audience}.${recipient.userId}`,
             finalAttempt: sending.job.finalAttempt,
           },
           (record) => ({
@@ -66,6 +73,8 @@ export class NotificationSender {
         );
         counts[outcome]++;
       } catch (error) {
+        // Sent but not recorded: a retry would send it again, so an operator looks instead.
+        if (error instanceof UnrecordedDelivery) throw new UnrecoverableError(error.message);
         if (!(error instanceof TemporaryEmailFailure)) throw error;
         temporary = error;
       }

@@ -62,7 +62,7 @@ export class NotificationsService {
     p: JobPayloads['notifications.application-submitted'],
   ): Promise<JobOutcome> {
     const app = await this.facts.application(p.applicationId);
-    if (!app) return SKIPPED;
+    if (!app || app.status === 'withdrawn') return SKIPPED;
     const funder = await this.funder();
     const link = this.applicationLink(app.id);
     const toGroup = await this.sender.send({

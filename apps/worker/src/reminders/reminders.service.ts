@@ -57,8 +57,14 @@ export class RemindersService {
     for (const id of possible.filter((x) => !keep.has(x))) {
       const job = await this.queue().getJob(id);
       if (job && ['delayed', 'waiting', 'prioritized'].includes(await job.getState())) {
-        await job.remove();
-        removed++;
+        // It may have started meanwhile (then it re-checks the schedule and does nothing).
+        if (
+          await job.remove().then(
+            () => true,
+            () => false,
+          )
+        )
+          removed++;
       }
     }
     return { scheduled, removed };
@@ -192,19 +198,34 @@ export class RemindersService {
     }
   }
 
-  /** Makes Redis hold the job: queued now if due (promoting a delayed copy), otherwise delayed to its time. */
+  /**
+   * Makes Redis hold the job: queued now if due (promoting a delayed copy), otherwise delayed to its time
+   * (moving a copy whose time has changed). A copy that failed for good is retried once its time has come:
+   * a deadline must not wait a fortnight for an operator.
+   */
   private async ensure(job: PlannedJob, now: Date): Promise<boolean> {
     const delay = Math.max(0, job.fireAt.getTime() - now.getTime());
     const existing = await this.queue().getJob(job.jobId);
-    if (existing) {
-      if (delay === 0 && (await existing.getState()) === 'delayed') {
-        await existing.promote();
-        return true;
-      }
-      return false;
+    if (!existing) {
+      await this.queue().add(job.name, job.payload, { jobId: job.jobId, delay });
+      return true;
     }
-    await this.queue().add(job.name, job.payload, { jobId: job.jobId, delay });
-    return true;
+    const state = await existing.getState();
+    // Another replica may move the same job between our read and our write; its move is as good as ours.
+    const tolerate = (work: Promise<void>): Promise<boolean> =>
+      work.then(
+        () => true,
+        () => false,
+      );
+    if (state === 'delayed' && delay === 0) return tolerate(existing.promote());
+    // Its date moved within the same due day (a round's closing hour, say): move the timer with it.
+    const runsAt = existing.timestamp + (existing.delay ?? 0);
+    if (state === 'delayed' && Math.abs(runsAt - (Date.now() + delay)) > 1000) {
+      return tolerate(existing.changeDelay(delay));
+    }
+    if (state === 'failed' && delay === 0)
+      return tolerate(existing.retry('failed', { resetAttemptsMade: true }));
+    return false;
   }
 
   private queue() {
