@@ -27,7 +27,31 @@ interface Block {
   after?: string[];
 }
 
-/** Simple, accessible HTML: a language, a title, real paragraphs, a link whose text says where it goes. */
+/** Simple, accessible HTML: a language, a title, real paragraphs; every template's page is this one. */
+export function htmlDocument(subject: string, body: string[]): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en-GB">',
+    '<head><meta charset="utf-8">',
+    `<title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">',
+    ...body.filter(Boolean),
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+export const htmlParagraph = (s: string): string => `<p>${escapeHtml(s)}</p>`;
+
+/** A link whose text says where it goes, and the address itself for mail clients that break links. */
+export function htmlAction(action: { label: string; url: string }): string {
+  const url = escapeHtml(action.url);
+  return (
+    `<p><a href="${url}" style="color: #1d70b8;">${escapeHtml(action.label)}</a></p>\n` +
+    `<p>If the link does not work, copy this address into your browser:<br>${url}</p>`
+  );
+}
+
 function render(template: string, subject: string, greetingName: string, block: Block): RenderedEmail {
   const greeting = `Dear ${greetingName},`;
   const sign = `${SERVICE}`;
@@ -36,26 +60,14 @@ function render(template: string, subject: string, greetingName: string, block: 
   for (const p of block.after ?? []) textParts.push(p, '');
   textParts.push(sign);
 
-  const p = (s: string): string => `<p>${escapeHtml(s)}</p>`;
-  const html = [
-    '<!doctype html>',
-    '<html lang="en-GB">',
-    '<head><meta charset="utf-8">',
-    `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">',
+  const p = htmlParagraph;
+  const html = htmlDocument(subject, [
     p(greeting),
     ...block.paragraphs.map(p),
-    block.action
-      ? `<p><a href="${escapeHtml(block.action.url)}" style="color: #1d70b8;">${escapeHtml(block.action.label)}</a></p>` +
-        `<p>If the link does not work, copy this address into your browser:<br>${escapeHtml(block.action.url)}</p>`
-      : '',
+    block.action ? htmlAction(block.action) : '',
     ...(block.after ?? []).map(p),
     p(sign),
-    '</body>',
-    '</html>',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  ]);
   return { template, subject, text: textParts.join('\n'), html };
 }
 

@@ -1,5 +1,5 @@
 import { formatPence } from '@grants/common';
-import { escapeHtml, RenderedEmail } from './email-templates';
+import { escapeHtml, htmlAction, htmlDocument, htmlParagraph, RenderedEmail } from './email-templates';
 
 /** Who the email is from: the funder's own name, and an address a volunteer with a question can write to. */
 export interface FunderSignature {
@@ -80,28 +80,19 @@ function render(template: string, subject: string, common: Common, content: Cont
     `Questions? Contact ${contact}`,
   ].join('\n');
 
-  const p = (s: string): string => `<p>${escapeHtml(s)}</p>`;
+  const p = htmlParagraph;
   const list = (b: { items: string[]; numbered?: boolean }): string => {
     const tag = b.numbered ? 'ol' : 'ul';
     return `<${tag}>\n${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</${tag}>`;
   };
-  const url = escapeHtml(content.action.url);
-  const html = [
-    '<!doctype html>',
-    '<html lang="en-GB">',
-    '<head><meta charset="utf-8">',
-    `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">',
+  const html = htmlDocument(subject, [
     p(greeting),
     ...blocks.map((b) => (typeof b === 'string' ? p(b) : list(b))),
-    `<p><a href="${url}" style="color: #1d70b8;">${escapeHtml(content.action.label)}</a></p>`,
-    `<p>If the link does not work, copy this address into your browser:<br>${url}</p>`,
+    htmlAction(content.action),
     ...after.map(p),
     p(signature),
     `<p>Questions? Contact <a href="mailto:${escapeHtml(contact)}" style="color: #1d70b8;">${escapeHtml(contact)}</a></p>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
+  ]);
 
   return { template, subject, text, html };
 }
