@@ -67,11 +67,6 @@ export interface JobPayloads {
   'reminders.sweep': Record<string, never>;
 }
 
-/** What the relay adds to every payload: the request that caused the job, for the logs. */
-export interface JobEnvelope {
-  correlationId?: string;
-}
-
 export const JOB_NAMES: Record<QueueName, readonly JobName[]> = {
   [QueueName.Notifications]: Object.values(NotificationJob),
   [QueueName.Reminders]: Object.values(ReminderJob),

@@ -32,10 +32,6 @@ export class JobQueues implements OnModuleDestroy {
     return queue;
   }
 
-  all(): Queue[] {
-    return Object.values(QueueName).map((n) => this.get(n));
-  }
-
   /**
    * Drops the queues and their connection; the next `get` starts afresh. After a failed first connect a
    * BullMQ queue keeps failing, so callers that fail fast reset once Redis has let them down.
