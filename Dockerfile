@@ -12,6 +12,9 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/profiles ./profiles
+# The 360Giving schema the register validates against, and the register's page templates.
+COPY --from=build /app/standards ./standards
+COPY --from=build /app/apps/api/src/register-pages/views ./apps/api/src/register-pages/views
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -10,6 +10,7 @@ import { Documents1795400006100 } from './1795400006100-Documents';
 import { ScreeningAndAssessment1795400007000 } from './1795400007000-ScreeningAndAssessment';
 import { AwardsAndLedger1795400008000 } from './1795400008000-AwardsAndLedger';
 import { OutboxAndEmailDelivery1795400009000 } from './1795400009000-OutboxAndEmailDelivery';
+import { PublicRegister1795400010000 } from './1795400010000-PublicRegister';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ScreeningAndAssessment1795400007000,
   AwardsAndLedger1795400008000,
   OutboxAndEmailDelivery1795400009000,
+  PublicRegister1795400010000,
 ];

@@ -117,7 +117,7 @@ describe('eligibility rules as data: the pre-check and the snapshot at submissio
     it('default to every legal form and the funder’s disallowed categories', async () => {
       const res = await t.post(`${API}/rounds`, roundBody({ title: 'Defaults' }), as(admin));
       expect(res.status, res.text).toBe(201);
-      expect(res.body.acceptedLegalForms).toHaveLength(9);
+      expect(res.body.acceptedLegalForms).toHaveLength(10);
       expect(res.body.disallowedCostCategories).toEqual(funderCategories);
       expect(funderCategories.length).toBeGreaterThan(0);
     });

@@ -37,7 +37,8 @@ describe('the OpenAPI document', () => {
           // A download answers with the file itself, documented as binary.
           const schema =
             response.content?.['application/json']?.schema ??
-            response.content?.['application/octet-stream']?.schema;
+            response.content?.['application/octet-stream']?.schema ??
+            response.content?.['text/csv']?.schema;
           if (code !== '204' && !schema) {
             problems.push(`${name}: ${code} has no JSON (or, for a download, binary) schema`);
           }

@@ -1,7 +1,10 @@
 import { Role } from '@grants/accounts';
 import { SYSTEM_ACTOR } from '@grants/audit';
 import { Clock } from '@grants/common';
+import { MonthlyPublication } from '@grants/register';
 import { RoundsService } from '@grants/rounds';
+import { registerFixture } from '../../libs/register/src/register-fixtures';
+import { fillRegister } from '../../tools/register-seed';
 import { createStaffUser, registerApplicant } from './accounts';
 import { createOpenRound, seedReference } from './reference';
 import { awardApplication, recommendApplication, submitApplication } from './applications';
@@ -143,6 +146,14 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
   const aim = draft.body.aims[0];
   const objective = aim.objectives[0];
   const fundId = Object.values(ref.fundIds)[0]!;
+  // A published grant, in a month already recorded, for the register's public reads.
+  const [grant] = await fillRegister(
+    t.dataSource,
+    [registerFixture(0)],
+    new Date(t.app.get(Clock).now().getTime() - 40 * 86_400_000),
+  );
+  const [month] = await t.app.get(MonthlyPublication).publishFinishedMonths();
+  if (!grant || !month) throw new Error('register: no grant or no monthly publication');
 
   return {
     applicant,
@@ -176,6 +187,8 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       awards: decision.award.id,
       assessors: officer.userId,
       conditions: decision.award.conditions[0].id,
+      grants: grant.id,
+      publications: month.slice(0, 7),
     },
     idsByPath: {
       '/api/v1/applications/{id}/screening': { id: waiting },
@@ -192,6 +205,8 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       'plan-versions': ref.planVersionId,
       funds: fundId,
       'fund-years': ref.fundYearId,
+      grants: grant.id,
+      publications: month.slice(0, 7),
     },
   };
 }

@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { ReferenceHttpModule } from './reference/reference.http.module';
 import { OrganisationsHttpModule } from './organisations/organisations.http.module';
 import { OperationsHttpModule } from './operations/operations.http.module';
+import { RegisterHttpModule } from './register/register.http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { UndeclaredInputGuard } from './http/undeclared-input.guard';
 
@@ -47,6 +48,7 @@ export class AppModule {
         AssessmentHttpModule,
         AwardsHttpModule,
         OperationsHttpModule,
+        RegisterHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

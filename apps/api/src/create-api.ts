@@ -11,6 +11,7 @@ import { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { createPino, PinoLoggerService } from './http/logger';
 import { registerInputLimits } from './http/input-limits';
+import { registerPublicRateLimit } from './http/public-rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { mountOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
@@ -80,6 +81,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   // The one exception: a document upload's body is the file (see upload-parser.ts); every other route refuses it.
   registerUploadParser(fastify, config.documents.maxBytes);
   registerInputLimits(fastify);
+  registerPublicRateLimit(fastify, config.http.publicRateLimitPerMinute);
 
   await app.register(fastifyCors, {
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,

@@ -31,7 +31,7 @@ export async function createWorker({ config, clock, logger }: WorkerOptions): Pr
   const relay = context.get(OutboxRelay);
   try {
     await workers.start();
-    await workers.scheduleSweep();
+    await workers.scheduleRecurring();
     relay.start();
   } catch (error) {
     await relay.stop();

@@ -13,7 +13,13 @@ const config = loadConfig({
 });
 
 describe('the job contract and its handlers', () => {
-  const handlers = new JobHandlers({} as NotificationsService, {} as RemindersService);
+  const handlers = new JobHandlers(
+    {} as NotificationsService,
+    {} as RemindersService,
+    {} as never,
+    {} as never,
+    {} as never,
+  );
 
   it('has a handler for every job the contract names', () => {
     expect(handlers.missing()).toEqual([]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { JOB_NAMES, JobName, JobPayloads, NotificationJob, ReminderJob } from '@grants/jobs';
+import { JOB_NAMES, JobName, JobPayloads, NotificationJob, RegisterJob, ReminderJob } from '@grants/jobs';
+import { MonthlyPublication, PublishedDecisions, RegisterPublisher } from '@grants/register';
 import { NotificationsService } from './notifications/notifications.service';
 import { JobAttempt } from './notifications/notification-sender';
 import { RemindersService } from './reminders/reminders.service';
@@ -9,7 +10,13 @@ import { RemindersService } from './reminders/reminders.service';
 export class JobHandlers {
   readonly byName: Record<JobName, (attempt: JobAttempt, payload: unknown) => Promise<object>>;
 
-  constructor(notifications: NotificationsService, reminders: RemindersService) {
+  constructor(
+    notifications: NotificationsService,
+    reminders: RemindersService,
+    register: RegisterPublisher,
+    decisions: PublishedDecisions,
+    monthly: MonthlyPublication,
+  ) {
     const on =
       <N extends JobName>(
         fn: (attempt: JobAttempt, payload: JobPayloads[N]) => Promise<object>,
@@ -45,6 +52,15 @@ export class JobHandlers {
       [ReminderJob.Send]: on<'reminders.send'>((a, p) => reminders.send(a, p)),
       [ReminderJob.LapseOffer]: on<'reminders.lapse-offer'>((_a, p) => reminders.lapseOffer(p)),
       [ReminderJob.Sweep]: on<'reminders.sweep'>(() => reminders.sweep()),
+      [RegisterJob.PublishGrant]: on<'register.publish-grant'>(async (_a, p) => ({
+        outcome: await register.publishGrant(p.awardId),
+      })),
+      [RegisterJob.PublishDecision]: on<'register.publish-decision'>(async (_a, p) => ({
+        outcome: await decisions.publish(p.decisionId),
+      })),
+      [RegisterJob.MonthlyPublication]: on<'register.monthly-publication'>(async () => ({
+        months: await monthly.publishFinishedMonths(),
+      })),
     };
   }
 

@@ -8,6 +8,7 @@ import {
   jobId,
   QueueName,
   redisConnection,
+  RegisterJob,
   ReminderJob,
 } from '@grants/jobs';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
@@ -16,6 +17,8 @@ import { JobHandlers } from './job-handlers';
 
 /** The daily catch-up runs early, before anyone reads their morning email. */
 export const DAILY_SWEEP = { id: 'daily-sweep', pattern: '0 5 * * *', tz: 'Europe/London' };
+/** Just after each month ends: the register's statutory monthly update. */
+export const MONTHLY_PUBLICATION = { id: 'monthly-publication', pattern: '30 0 1 * *', tz: 'Europe/London' };
 
 /**
  * One BullMQ worker per queue. Any number of replicas may run: Redis hands each job to one of them, and
@@ -72,15 +75,25 @@ export class JobWorkers {
     }
   }
 
-  /** Schedules the daily sweep (one scheduler however many replicas upsert it) and runs one now, to catch up. */
-  async scheduleSweep(): Promise<void> {
-    const queue = this.queues.get(QueueName.Reminders);
-    await queue.upsertJobScheduler(
+  /**
+   * Schedules the daily sweep and the monthly publication (one scheduler each however many replicas upsert
+   * them) and runs each once now, to catch up on anything missed while no worker ran.
+   */
+  async scheduleRecurring(): Promise<void> {
+    const reminders = this.queues.get(QueueName.Reminders);
+    await reminders.upsertJobScheduler(
       DAILY_SWEEP.id,
       { pattern: DAILY_SWEEP.pattern, tz: DAILY_SWEEP.tz },
       { name: ReminderJob.Sweep, data: {} },
     );
-    await queue.add(ReminderJob.Sweep, {}, { jobId: jobId('sweep-at-start', Date.now()) });
+    await reminders.add(ReminderJob.Sweep, {}, { jobId: jobId('sweep-at-start', Date.now()) });
+    const register = this.queues.get(QueueName.Register);
+    await register.upsertJobScheduler(
+      MONTHLY_PUBLICATION.id,
+      { pattern: MONTHLY_PUBLICATION.pattern, tz: MONTHLY_PUBLICATION.tz },
+      { name: RegisterJob.MonthlyPublication, data: {} },
+    );
+    await register.add(RegisterJob.MonthlyPublication, {}, { jobId: jobId('monthly-at-start', Date.now()) });
   }
 
   /**

@@ -8,6 +8,7 @@ import { dataSourceOptions } from '@grants/database';
 import { JobQueues, JobsModule } from '@grants/jobs';
 import { NotificationsModule } from '@grants/notifications';
 import { ProfileModule } from '@grants/profile';
+import { RegisterModule } from '@grants/register';
 import { ENTITIES, MIGRATIONS } from '@grants/schema';
 import { JobHandlers } from './job-handlers';
 import { JobWorkers } from './job-workers';
@@ -40,6 +41,7 @@ export class WorkerModule {
         NotificationsModule,
         ProfileModule,
         AwardsModule,
+        RegisterModule,
       ],
       providers: [
         // Workers wait out a Redis outage rather than failing the jobs they are relaying or scheduling.

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, Role } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
 import { calendarDateIn, Clock, DomainError, FieldError, formatPence, Pence } from '@grants/common';
 import { inTransaction } from '@grants/database';
-import { DataSource } from 'typeorm';
+import { Outbox, RegisterJob } from '@grants/jobs';
+import { DataSource, EntityManager } from 'typeorm';
 import { AwardAccess } from './award-access';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
 import { AwardTransitions } from './award-transitions';
@@ -30,6 +32,7 @@ export class AwardChangesService {
     private readonly views: AwardViews,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: Outbox,
   ) {}
 
   async vary(user: AuthUser, id: string, input: Variation): Promise<AwardView> {
@@ -94,6 +97,8 @@ export class AwardChangesService {
           toEndDate: input.endDate ?? award.endDate,
         },
       });
+      // Each variation is its own event, however close together two of them come.
+      await this.republish(em, id, `varied-${randomUUID()}`);
       return this.views.view(em, id, true);
     });
   }
@@ -131,7 +136,17 @@ export class AwardChangesService {
           recordedBy: user.id,
         });
       }
+      await this.republish(em, id, 'revoked');
       return this.views.view(em, id, true);
+    });
+  }
+
+  /** The register follows the award: a variation corrects its entry, a revocation withdraws it. */
+  private async republish(em: EntityManager, awardId: string, cause: string): Promise<void> {
+    await this.outbox.add(em, {
+      name: RegisterJob.PublishGrant,
+      payload: { awardId },
+      key: [awardId, cause],
     });
   }
 }

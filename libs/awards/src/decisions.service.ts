@@ -15,7 +15,7 @@ import {
 } from '@grants/common';
 import { idempotent, inTransaction, prepared } from '@grants/database';
 import { ConditionTiming } from '@grants/rounds';
-import { NotificationJob, Outbox, ReminderJob } from '@grants/jobs';
+import { NotificationJob, Outbox, RegisterJob, ReminderJob } from '@grants/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
 import { Award } from './award.entity';
@@ -134,11 +134,10 @@ export class DecisionsService {
         reason: reasons,
         data: { decisionId, recommendation: facts.recommendationOutcome },
       });
-      await this.outbox.add(em, {
-        name: NotificationJob.DecisionMade,
-        payload: { applicationId },
-        key: [decisionId],
-      });
+      await this.outbox.addAll(em, [
+        { name: NotificationJob.DecisionMade, payload: { applicationId }, key: [decisionId] },
+        { name: RegisterJob.PublishDecision, payload: { decisionId }, key: [decisionId] },
+      ]);
       return viewOf(decision, null);
     }
 
@@ -256,6 +255,9 @@ export class DecisionsService {
         payload: { subjectType: 'offer', subjectId: awardId },
         key: ['offer', awardId, decisionId],
       },
+      { name: RegisterJob.PublishDecision, payload: { decisionId }, key: [decisionId] },
+      // Published now only where the profile publishes on decision; otherwise the job finds nothing to do yet.
+      { name: RegisterJob.PublishGrant, payload: { awardId }, key: [awardId, 'offered'] },
     ]);
     // The cap last, in one statement: every decision in the year queues on the fund year's row lock until
     // commit, so everything that does not need it is done first. The ledger's constraints back the check.

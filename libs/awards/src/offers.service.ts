@@ -3,7 +3,7 @@ import { actorFrom, AuthUser } from '@grants/accounts';
 import { Actor, SYSTEM_ACTOR } from '@grants/audit';
 import { calendarDateIn, Clock, DomainError, ErrorCode, FieldError, formatPence } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
-import { NotificationJob, Outbox, ReminderJob } from '@grants/jobs';
+import { NotificationJob, Outbox, RegisterJob, ReminderJob } from '@grants/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AwardAccess } from './award-access';
 import { AwardCondition } from './award-condition.entity';
@@ -82,11 +82,10 @@ export class OffersService {
             },
             data: { signatoryName: input.signatoryName.trim(), conditionIds: conditions.map((c) => c.id) },
           });
-          await this.outbox.add(em, {
-            name: NotificationJob.OfferAccepted,
-            payload: { awardId: id },
-            key: [id],
-          });
+          await this.outbox.addAll(em, [
+            { name: NotificationJob.OfferAccepted, payload: { awardId: id }, key: [id] },
+            { name: RegisterJob.PublishGrant, payload: { awardId: id }, key: [id, 'accepted'] },
+          ]);
           await this.replanReminders(em, award);
           return this.views.view(em, id, false);
         },
@@ -177,6 +176,12 @@ export class OffersService {
         key: [award.id],
       });
     }
+    // A grant published at decision and never taken up comes off the register.
+    await this.outbox.add(em, {
+      name: RegisterJob.PublishGrant,
+      payload: { awardId: award.id },
+      key: [award.id, to],
+    });
     await this.replanReminders(em, award);
   }
 

@@ -11,7 +11,7 @@ import {
   trimToNull,
 } from '@grants/common';
 import { idempotent, inTransaction } from '@grants/database';
-import { NotificationJob, Outbox } from '@grants/jobs';
+import { NotificationJob, Outbox, RegisterJob } from '@grants/jobs';
 import { DataSource } from 'typeorm';
 import { AwardAccess } from './award-access';
 import { AWARD_AUDIT_SUBJECT } from './award-audit';
@@ -122,13 +122,13 @@ export class PaymentsService {
             occurredOn: input.on,
             recordedBy: user.id,
           });
-          if (kind === 'payment') {
-            await this.outbox.add(em, {
-              name: NotificationJob.PaymentMade,
-              payload: { paymentId: entryId },
-              key: [entryId],
-            });
-          }
+          // The register shows the amount paid so far, so every movement republishes.
+          await this.outbox.addAll(em, [
+            ...(kind === 'payment'
+              ? [{ name: NotificationJob.PaymentMade, payload: { paymentId: entryId }, key: [entryId] }]
+              : []),
+            { name: RegisterJob.PublishGrant, payload: { awardId: id }, key: [id, 'ledger', entryId] },
+          ]);
           if (kind === 'return' && award.repaymentDuePence > 0) {
             // Money back on a revoked award settles what was due first.
             await em.update(

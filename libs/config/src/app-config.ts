@@ -7,6 +7,8 @@ export interface HttpConfig {
   corsOrigins: string[];
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Requests per minute one client address may make to the public register (API, files and pages). */
+  publicRateLimitPerMinute: number;
 }
 
 export interface DatabaseConfig {

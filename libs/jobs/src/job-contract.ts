@@ -6,6 +6,7 @@
 export const QueueName = {
   Notifications: 'notifications',
   Reminders: 'reminders',
+  Register: 'register',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -33,7 +34,17 @@ export const ReminderJob = {
 } as const;
 export type ReminderJob = (typeof ReminderJob)[keyof typeof ReminderJob];
 
-export type JobName = NotificationJob | ReminderJob;
+export const RegisterJob = {
+  /** Makes an award's register entry match what may be published now: publish, correct, withdraw or nothing. */
+  PublishGrant: 'register.publish-grant',
+  /** Adds a decision (award or refusal) to the published decisions. */
+  PublishDecision: 'register.publish-decision',
+  /** Records each finished month's publication (added, changed, withdrawn) and its file. */
+  MonthlyPublication: 'register.monthly-publication',
+} as const;
+export type RegisterJob = (typeof RegisterJob)[keyof typeof RegisterJob];
+
+export type JobName = NotificationJob | ReminderJob | RegisterJob;
 
 /** Things reminders are about. Monitoring reports arrive with the monitoring capability. */
 export type ReminderSubjectType = 'offer' | 'round' | 'monitoring-report';
@@ -65,11 +76,15 @@ export interface JobPayloads {
   };
   'reminders.lapse-offer': { awardId: string; deadline: string };
   'reminders.sweep': Record<string, never>;
+  'register.publish-grant': { awardId: string };
+  'register.publish-decision': { decisionId: string };
+  'register.monthly-publication': Record<string, never>;
 }
 
 export const JOB_NAMES: Record<QueueName, readonly JobName[]> = {
   [QueueName.Notifications]: Object.values(NotificationJob),
   [QueueName.Reminders]: Object.values(ReminderJob),
+  [QueueName.Register]: Object.values(RegisterJob),
 };
 
 export function queueOf(name: JobName): QueueName {

@@ -9,6 +9,8 @@ export enum LegalForm {
   School = 'school',
   StatutoryBody = 'statutory_body',
   Other = 'other',
+  /** A person applying in their own name (section 9 allows grants to individuals); never published by name. */
+  Individual = 'individual',
 }
 
 export const LEGAL_FORM_LABELS: Readonly<Record<LegalForm, string>> = {
@@ -21,6 +23,7 @@ export const LEGAL_FORM_LABELS: Readonly<Record<LegalForm, string>> = {
   [LegalForm.School]: 'School',
   [LegalForm.StatutoryBody]: 'Statutory body',
   [LegalForm.Other]: 'Other',
+  [LegalForm.Individual]: 'Individual',
 };
 
 export const LEGAL_FORMS: readonly LegalForm[] = Object.values(LegalForm);
@@ -48,6 +51,7 @@ export const IDENTIFIER_RULES: Readonly<Record<LegalForm, IdentifierRules>> = {
   [LegalForm.School]: { charityNumber: 'optional', companyNumber: 'optional' },
   [LegalForm.StatutoryBody]: { charityNumber: 'optional', companyNumber: 'optional' },
   [LegalForm.Other]: { charityNumber: 'optional', companyNumber: 'optional' },
+  [LegalForm.Individual]: { charityNumber: 'forbidden', companyNumber: 'forbidden' },
 };
 
 export function isLegalForm(value: string): value is LegalForm {

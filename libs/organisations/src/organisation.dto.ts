@@ -1,6 +1,15 @@
 import { PageQuery } from '@grants/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { LEGAL_FORMS, LegalForm } from './legal-form';
 
 const NOT_BLANK = /\S/;
@@ -80,6 +89,14 @@ export class CreateOrganisationDto {
   @MaxLength(30)
   @Matches(PHONE, { message: 'contactPhone must be a phone number (digits, spaces, + ( ) -)' })
   contactPhone?: string | null;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Publish this organisation on the register with its area only, never its address',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sensitive?: boolean;
 }
 
 const present = (_: object, v: unknown): boolean => v !== undefined;
@@ -154,6 +171,11 @@ export class UpdateOrganisationDto {
   @MaxLength(30)
   @Matches(PHONE, { message: 'contactPhone must be a phone number (digits, spaces, + ( ) -)' })
   contactPhone?: string | null;
+
+  @ApiPropertyOptional({ example: false })
+  @ValidateIf(present)
+  @IsBoolean()
+  sensitive?: boolean;
 }
 
 export class InviteMemberDto {

@@ -41,6 +41,10 @@ export class Organisation {
   @Column({ type: 'text', nullable: true })
   contactPhone!: string | null;
 
+  /** Published with its area only, never its address (a refuge, say). */
+  @Column({ type: 'boolean', default: false })
+  sensitive!: boolean;
+
   @Column({ type: 'uuid' })
   createdBy!: string;
 

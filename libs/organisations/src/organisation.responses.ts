@@ -32,6 +32,11 @@ export class OrganisationResponse {
     string | null;
   @ApiProperty({ type: String, nullable: true, example: '01684 892345' }) contactPhone!: string | null;
   @ApiProperty({
+    example: false,
+    description: 'Published on the register with its area only, never its address (a refuge, say)',
+  })
+  sensitive!: boolean;
+  @ApiProperty({
     type: String,
     enum: MEMBER_ROLES,
     nullable: true,

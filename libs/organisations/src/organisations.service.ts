@@ -33,6 +33,7 @@ export interface OrganisationInput {
   localAuthorityCode?: string;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  sensitive?: boolean;
 }
 
 export type NewOrganisation = OrganisationInput &
@@ -57,6 +58,7 @@ export interface OrganisationView {
   localAuthorityCode: string;
   contactEmail: string | null;
   contactPhone: string | null;
+  sensitive: boolean;
   /** The caller's role in the organisation; null for an officer reading an organisation it is not part of. */
   myRole: MemberRole | null;
   createdAt: Date;
@@ -260,6 +262,7 @@ export class OrganisationsService {
       out.contactEmail = email === null ? null : normaliseEmail(email);
     }
     if (input.contactPhone !== undefined) out.contactPhone = trimToNull(input.contactPhone);
+    if (input.sensitive !== undefined) out.sensitive = input.sensitive;
 
     const parse = (
       field: 'charityNumber' | 'companyNumber' | 'postcode',
@@ -325,6 +328,7 @@ function view(o: Organisation, myRole: MemberRole | null): OrganisationView {
     localAuthorityCode: o.localAuthorityCode,
     contactEmail: o.contactEmail,
     contactPhone: o.contactPhone,
+    sensitive: o.sensitive,
     myRole,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,

@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+export const PUBLISH_ON = ['acceptance', 'decision'] as const;
+export type PublishOn = (typeof PUBLISH_ON)[number];
+
 /** The Commissioner (or other funder) this deployment serves, as the profile file describes it. */
 @Entity({ name: 'funders' })
 export class Funder {
@@ -36,6 +39,10 @@ export class Funder {
 
   @Column({ type: 'int' })
   financialYearStartMonth!: number;
+
+  /** When a grant goes on the public register: its offer accepted (the default), or its decision made. */
+  @Column({ type: 'text', default: 'acceptance' })
+  publishOn!: PublishOn;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   disallowedCostCategories!: string[];

@@ -1,6 +1,7 @@
 import { isCalendarDate } from '@grants/common';
 import { FUNDING_SOURCE_KINDS, FundingSourceKind } from '@grants/funds';
 import { MEASURE_UNITS, MeasureUnit } from '@grants/plans';
+import { PUBLISH_ON, PublishOn } from '@grants/profile';
 
 /** The shape of a funder's profile file (profiles/*.json): everything about one Commissioner as data. */
 export interface ProfileFile {
@@ -15,6 +16,8 @@ export interface ProfileFile {
     legalBasis: string;
     financialYearStartMonth: number;
     timeZone: string;
+    /** When a grant goes on the public register: once its offer is accepted (the default), or at decision. */
+    publishOn?: PublishOn;
   };
   areas: { code: string; name: string; type: string; parentCode: string | null }[];
   partnerships: { key: string; name: string; areaCodes: string[] }[];
@@ -187,6 +190,7 @@ export function validateProfile(json: unknown, source = 'file'): ProfileFile {
     c.int(f, 'financialYearStartMonth', 'funder', 1, 12);
     const zone = c.string(f, 'timeZone', 'funder');
     if (zone && !isTimeZone(zone)) c.problem('funder.timeZone', `must be an IANA time zone (got "${zone}")`);
+    if (f.publishOn !== undefined) c.oneOf(f, 'publishOn', 'funder', PUBLISH_ON);
   }
 
   const areaCodes = new Set<string>();

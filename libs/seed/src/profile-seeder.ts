@@ -105,6 +105,7 @@ export async function seedProfile(
         legalBasis: f.legalBasis,
         timeZone: f.timeZone,
         financialYearStartMonth: f.financialYearStartMonth,
+        publishOn: f.publishOn ?? 'acceptance',
         disallowedCostCategories: profile.disallowedCostCategories,
       },
       `funder ${f.slug}`,

@@ -1,0 +1,104 @@
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { DataSource } from 'typeorm';
+import { PACKAGE_CLOSING, packageOpening } from './giving360';
+import { csvHeader } from './grants-csv';
+
+/** Rows fetched per round trip: big enough to keep PostgreSQL busy, small enough to bound memory. */
+const BATCH_ROWS = 1000;
+
+export interface RegisterFile {
+  /** Moves with every write to the register (register_state), so it makes an honest ETag. */
+  revision: string;
+  body: Readable;
+}
+
+/**
+ * The open-data files, streamed from a cursor inside one read-only snapshot: memory stays flat however
+ * large the register, the first bytes go out before the first row is read, and the whole file is one
+ * consistent moment of the register. The rows were serialised when they were published, so each one is
+ * copied out as it is stored.
+ */
+@Injectable()
+export class RegisterFiles {
+  constructor(private readonly dataSource: DataSource) {}
+
+  giving360(meta: { title: string; issued: string }): Promise<RegisterFile> {
+    return this.stream(
+      `SELECT grant_json::text AS line FROM register_entries WHERE status = 'published' ORDER BY award_date DESC, id DESC`,
+      packageOpening(meta),
+      ',',
+      PACKAGE_CLOSING,
+    );
+  }
+
+  csv(): Promise<RegisterFile> {
+    return this.stream(
+      `SELECT csv_row AS line FROM register_entries WHERE status = 'published' ORDER BY award_date DESC, id DESC`,
+      // A byte-order mark, so spreadsheet programs read the file as UTF-8 (£, é) rather than guessing.
+      '\uFEFF' + csvHeader(),
+      '',
+      '',
+    );
+  }
+
+  private async stream(
+    sql: string,
+    opening: string,
+    separator: string,
+    closing: string,
+  ): Promise<RegisterFile> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    let released = false;
+    const release = (error?: Error): void => {
+      if (released) return;
+      released = true;
+      // A failed or abandoned stream leaves the transaction open; destroying the connection ends it.
+      if (error) client.release(error);
+      else
+        client.query('COMMIT').then(
+          () => client.release(),
+          (e: Error) => client.release(e),
+        );
+    };
+    let revision: string;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [state] = (await client.query(`SELECT revision::text AS revision FROM register_state`)).rows;
+      revision = state?.revision ?? '0';
+    } catch (error) {
+      release(error as Error);
+      throw error;
+    }
+    const rows = client.query(new QueryStream(sql, [], { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
+    let first = true;
+    const body = new Transform({
+      writableObjectMode: true,
+      transform(row: { line: string }, _enc: BufferEncoding, done: TransformCallback) {
+        const text = first ? row.line : separator + row.line;
+        first = false;
+        done(null, text);
+      },
+      flush(done: TransformCallback) {
+        done(null, closing || null);
+      },
+    });
+    body.push(opening);
+    rows.on('error', (error: Error) => {
+      release(error);
+      body.destroy(error);
+    });
+    rows.on('end', () => release());
+    body.on('close', () => {
+      if (!rows.destroyed && !released) {
+        rows.destroy();
+        release(new Error('the client went away before the file was sent'));
+      }
+    });
+    rows.pipe(body);
+    return { revision, body };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AwardPublicationsService } from './award-publications.service';
+import { MonthlyPublication } from './monthly-publication';
+import { PublicationFactsReader } from './publication-facts';
+import { PublishedDecisions } from './published-decisions';
+import { RegisterFiles } from './register-files';
+import { RegisterPublisher } from './register-publisher';
+import { RegisterQueries } from './register-queries';
+
+const SERVICES = [
+  AwardPublicationsService,
+  MonthlyPublication,
+  PublishedDecisions,
+  RegisterFiles,
+  RegisterPublisher,
+  RegisterQueries,
+];
+
+@Module({ providers: [...SERVICES, PublicationFactsReader], exports: SERVICES })
+export class RegisterModule {}
