@@ -428,12 +428,68 @@ describe('the public register', () => {
     });
   });
 
+  describe('following the record', () => {
+    it('republishes when the recipient changes: an organisation marked sensitive loses its address', async () => {
+      const grant = await grantTo({
+        ...ORGANISATION_BODY,
+        name: 'Ludlow Women’s Aid',
+        localAuthorityCode: 'E06000051',
+      });
+      await approve(grant.awardId, 'Outreach workers');
+      const id = `360G-wmpcc-${grant.awardId}`;
+      expect((await t.get(`${API}/register/grants/${id}`)).body.recipient.address).not.toBeNull();
+      const [{ organisation_id }] = await t.dataSource.query(
+        `SELECT organisation_id FROM awards WHERE id = $1`,
+        [grant.awardId],
+      );
+      const patched = await t.patch(
+        `${API}/organisations/${organisation_id}`,
+        { sensitive: true },
+        as(applicant),
+      );
+      expect(patched.status, patched.text).toBe(200);
+      await t.drainJobs();
+      const entry = (await t.get(`${API}/register/grants/${id}`)).body;
+      expect(entry).toMatchObject({ version: 2, recipient: { name: 'Ludlow Women’s Aid', address: null } });
+      expect((await t.get(`${API}/register/grants.csv`)).text).not.toContain('12 Church Street, Ludlow');
+    });
+
+    it('publishes at decision where the profile says so, and withdraws the grant if the offer is declined', async () => {
+      await t.dataSource.query(`UPDATE funders SET publish_on = 'decision'`);
+      try {
+        const grant = await grantTo(
+          { ...ORGANISATION_BODY, name: 'Bromsgrove Street Pastors' },
+          { accept: false },
+        );
+        await approve(grant.awardId, 'Night-time economy patrols');
+        const id = `360G-wmpcc-${grant.awardId}`;
+        expect((await t.get(`${API}/register/grants/${id}`)).body).toMatchObject({ status: 'published' });
+        const declined = await t.post(
+          `${API}/awards/${grant.awardId}/decline`,
+          { reason: 'Funded elsewhere' },
+          as(applicant),
+        );
+        expect(declined.status, declined.text).toBe(200);
+        await t.drainJobs();
+        expect((await t.get(`${API}/register/grants/${id}`)).body).toMatchObject({
+          status: 'withdrawn',
+          withdrawalReason: expect.stringMatching(/^The recipient declined the offer on /),
+        });
+      } finally {
+        await t.dataSource.query(`UPDATE funders SET publish_on = 'acceptance'`);
+      }
+    });
+  });
+
   describe('filters and paging', () => {
     it('filters by area, objective and amount, searches words, and pages with a cursor', async () => {
       const all = (await t.get(`${API}/register/grants`)).body.items;
       expect(all.length).toBeGreaterThanOrEqual(2);
       const byArea = (await t.get(`${API}/register/grants?area=E06000051`)).body.items;
-      expect(byArea.map((e: { title: string }) => e.title)).toEqual(['A young person’s mentoring scheme']);
+      expect(byArea.map((e: { title: string }) => e.title).sort()).toEqual([
+        'A young person’s mentoring scheme',
+        'Outreach workers',
+      ]);
       const words = (await t.get(`${API}/register/grants?q=refuge`)).body.items;
       expect(words.map((e: { title: string }) => e.title)).toEqual(['Refuge support workers']);
       const none = (await t.get(`${API}/register/grants?minAmountPence=999999999`)).body.items;
@@ -485,15 +541,15 @@ describe('the public register', () => {
       expect(list.map((p: { month: string }) => p.month)).toEqual(['2026-12']);
       const [december] = list;
       expect(december).toMatchObject({
-        added: 2,
-        withdrawn: 2,
+        added: 3,
+        withdrawn: 3,
         fileUrl: '/api/v1/register/publications/2026-12',
       });
-      expect(december.changes).toHaveLength(4);
+      expect(december.changes).toHaveLength(6);
       const file = await t.get(december.fileUrl);
       expect(file.status).toBe(200);
       const pkg = JSON.parse(file.text);
-      expect(pkg.grants).toHaveLength(2);
+      expect(pkg.grants).toHaveLength(3);
       expect(validatePackage(pkg, '360G-wmpcc')).toEqual([]);
     });
   });

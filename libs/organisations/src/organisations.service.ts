@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser, isOfficer, normaliseEmail } from '@grants/accounts';
 import { AuditService } from '@grants/audit';
@@ -11,6 +12,7 @@ import {
   trimToNull,
 } from '@grants/common';
 import { applyKeyset, inTransaction } from '@grants/database';
+import { Outbox, RegisterJob } from '@grants/jobs';
 import { ProfileService } from '@grants/profile';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LEGAL_FORM_LABELS, LegalForm } from './legal-form';
@@ -96,6 +98,7 @@ export class OrganisationsService {
     private readonly access: OrganisationAccess,
     private readonly audit: AuditService,
     private readonly profile: ProfileService,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(user: AuthUser, input: NewOrganisation): Promise<OrganisationView> {
@@ -176,9 +179,28 @@ export class OrganisationsService {
         action: 'organisation.updated',
         data: { fields: changed },
       });
+      await this.republishGrants(em, id);
       const updated = await em.findOneOrFail(Organisation, { where: { id } });
       return view(updated, role);
     });
+  }
+
+  /** The register names the recipient as it is now: a new name, address or sensitivity reaches its grants. */
+  private async republishGrants(em: EntityManager, organisationId: string): Promise<void> {
+    const awards: { id: string }[] = await em.query(
+      `SELECT id FROM awards WHERE organisation_id = $1 AND status IN ('offered', 'accepted', 'completed')`,
+      [organisationId],
+    );
+    if (awards.length === 0) return;
+    const change = randomUUID();
+    await this.outbox.addAll(
+      em,
+      awards.map((a) => ({
+        name: RegisterJob.PublishGrant,
+        payload: { awardId: a.id },
+        key: [a.id, 'organisation', change],
+      })),
+    );
   }
 
   async members(user: AuthUser, id: string): Promise<MembersView> {
