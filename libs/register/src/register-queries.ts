@@ -92,7 +92,11 @@ export class RegisterQueries {
         { field: 'minAmountPence', message: 'minAmountPence must not exceed maxAmountPence' },
       ]);
     }
-    const limit = filters.limit ?? REGISTER_PAGE_SIZE;
+    // Spliced into the SQL below, so made a whole number in range whatever the caller passed.
+    const limit = Math.min(
+      Math.max(Math.trunc(Number(filters.limit ?? REGISTER_PAGE_SIZE)) || REGISTER_PAGE_SIZE, 1),
+      100,
+    );
     const where = registerWhere(filters);
     const rows: { entry: string; award_date: string; id: string }[] = await this.dataSource.query(
       `SELECT entry::text AS entry, award_date::text AS award_date, id FROM register_entries

@@ -3,8 +3,11 @@ import { FastifyInstance } from 'fastify';
 import { toProblem } from './problem.filter';
 
 const WINDOW_MS = 60_000;
-/** Paths the public reaches without signing in, and so the ones a scraper or a flood would hit. */
-const PUBLIC_PATHS = /^\/(api\/v1\/)?register(\/|\.|\?|$)/;
+/**
+ * Paths the public reaches without signing in, and so the ones a scraper or a flood would hit. The pages'
+ * static assets are left out: one page view fetches several, and they are cached for a year.
+ */
+const PUBLIC_PATHS = /^\/(api\/v1\/)?register(?!\/assets\/)(\/|\.|\?|$)/;
 
 /**
  * A fixed one-minute window per client address over the public register. Counting is in this process:
