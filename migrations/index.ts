@@ -11,6 +11,7 @@ import { ScreeningAndAssessment1795400007000 } from './1795400007000-ScreeningAn
 import { AwardsAndLedger1795400008000 } from './1795400008000-AwardsAndLedger';
 import { OutboxAndEmailDelivery1795400009000 } from './1795400009000-OutboxAndEmailDelivery';
 import { PublicRegister1795400010000 } from './1795400010000-PublicRegister';
+import { Monitoring1795400011000 } from './1795400011000-Monitoring';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AwardsAndLedger1795400008000,
   OutboxAndEmailDelivery1795400009000,
   PublicRegister1795400010000,
+  Monitoring1795400011000,
 ];

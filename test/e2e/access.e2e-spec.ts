@@ -71,6 +71,8 @@ const ANY_SIGNED_IN = [
   'GET /api/v1/applications/{id}/decision',
   'GET /api/v1/awards',
   'GET /api/v1/awards/{id}',
+  'GET /api/v1/awards/{id}/monitoring-reports',
+  'GET /api/v1/monitoring-reports/{id}',
 ];
 
 /** Operations whose body is a file, not JSON: the query that describes it (the file is a tiny PDF). */
@@ -79,7 +81,7 @@ const UPLOADS: Record<string, string> = {
 };
 
 /** The resources an applicant owns through its organisation: another applicant must not learn they exist. */
-const OWNED = ['organisations', 'applications', 'awards'];
+const OWNED = ['organisations', 'applications', 'awards', 'monitoring-reports'];
 
 /** A valid body for each operation that takes one, so that a refusal is about who asks, not what is sent. */
 function validBodies(world: ApiWorld): Record<string, unknown> {
@@ -109,6 +111,9 @@ function validBodies(world: ApiWorld): Record<string, unknown> {
     'POST /api/v1/awards/{id}/returns': { amountPence: 100, on: '2026-01-01', reference: 'BACS 2' },
     'POST /api/v1/awards/{id}/variations': { amountPence: 100, reason: 'Smaller' },
     'POST /api/v1/awards/{id}/revoke': { reason: 'Breach' },
+    'PUT /api/v1/monitoring-reports/{id}': { progress: 'Going well' },
+    'PATCH /api/v1/monitoring-reports/{id}': { dueOn: '2027-06-30', reason: 'Extended' },
+    'POST /api/v1/monitoring-reports/{id}/review': { outcome: 'accept' },
     'PUT /api/v1/awards/{id}/publication': { title: 'Street watch', description: 'New schemes' },
     'POST /api/v1/awards/{id}/publication/withdrawal': { reason: 'Published in error' },
     'POST /api/v1/fund-years/{id}/over-allocation-tolerance': {

@@ -169,7 +169,7 @@ describe('background jobs under faults', () => {
     // A subject this version cannot plan fails for good at once: an operator's job to look at.
     await reminders.add(
       ReminderJob.Plan,
-      { subjectType: 'monitoring-report', subjectId: '00000000-0000-4000-8000-000000000001' },
+      { subjectType: 'grant-holder' as never, subjectId: '00000000-0000-4000-8000-000000000001' },
       { jobId: 'plan.unknown-subject' },
     );
     await t.drainJobs();
@@ -178,7 +178,7 @@ describe('background jobs under faults', () => {
     const report = jobs.body.queues.find((q: { queue: string }) => q.queue === 'reminders');
     const failed = report.failed.find((j: { id: string }) => j.id === 'plan.unknown-subject');
     expect(failed).toMatchObject({ name: 'reminders.plan', state: 'failed', attemptsMade: 1 });
-    expect(failed.failedReason).toMatch(/monitoring reports/);
+    expect(failed.failedReason).toMatch(/no reminders are planned for subjects of type "grant-holder"/);
     expect(report.counts.failed).toBeGreaterThanOrEqual(1);
 
     const retried = await t.post(`${API}/admin/jobs/reminders/plan.unknown-subject/retry`, undefined, {

@@ -153,6 +153,12 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
     new Date(t.app.get(Clock).now().getTime() - 40 * 86_400_000),
   );
   const [month] = await t.app.get(MonthlyPublication).publishFinishedMonths();
+  // A report owed on the offer, for the monitoring routes (numbered clear of what acceptance schedules).
+  const [report] = await t.dataSource.query(
+    `INSERT INTO monitoring_reports (award_id, position, kind, period_start, period_end, due_on)
+     VALUES ($1, 99, 'interim', current_date, current_date + 90, current_date + 90) RETURNING id`,
+    [decision.award.id],
+  );
   if (!grant || !month) throw new Error('register: no grant or no monthly publication');
 
   return {
@@ -189,6 +195,7 @@ export async function buildApiWorld(t: TestApp): Promise<ApiWorld> {
       conditions: decision.award.conditions[0].id,
       grants: grant.id,
       publications: month.slice(0, 7),
+      'monitoring-reports': report.id,
     },
     idsByPath: {
       '/api/v1/applications/{id}/screening': { id: waiting },

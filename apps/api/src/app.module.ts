@@ -18,6 +18,7 @@ import { ReferenceHttpModule } from './reference/reference.http.module';
 import { OrganisationsHttpModule } from './organisations/organisations.http.module';
 import { OperationsHttpModule } from './operations/operations.http.module';
 import { RegisterHttpModule } from './register/register.http.module';
+import { MonitoringHttpModule } from './monitoring/monitoring.http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { UndeclaredInputGuard } from './http/undeclared-input.guard';
 
@@ -49,6 +50,7 @@ export class AppModule {
         AwardsHttpModule,
         OperationsHttpModule,
         RegisterHttpModule,
+        MonitoringHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

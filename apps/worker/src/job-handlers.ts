@@ -48,6 +48,9 @@ export class JobHandlers {
       [NotificationJob.AssessorAssigned]: on<'notifications.assessor-assigned'>((a, p) =>
         notifications.assessorAssigned(a, p),
       ),
+      [NotificationJob.MonitoringReportReviewed]: on<'notifications.monitoring-report-reviewed'>((a, p) =>
+        notifications.monitoringReportReviewed(a, p),
+      ),
       [ReminderJob.Plan]: on<'reminders.plan'>((_a, p) => reminders.plan(p)),
       [ReminderJob.Send]: on<'reminders.send'>((a, p) => reminders.send(a, p)),
       [ReminderJob.LapseOffer]: on<'reminders.lapse-offer'>((_a, p) => reminders.lapseOffer(p)),

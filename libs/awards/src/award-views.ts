@@ -46,6 +46,9 @@ export interface AwardView {
   lapsedAt: Date | null;
   revokedAt: Date | null;
   revocationReason: string | null;
+  completedAt: Date | null;
+  /** Declared in the accepted final report; due back with repaymentDuePence. */
+  unspentPence: Pence | null;
   conditions: AwardConditionView[];
   /** Officers only: every movement of money on the award. */
   ledger?: {
@@ -111,6 +114,8 @@ export function awardViewOf(
     lapsedAt: a.lapsedAt,
     revokedAt: a.revokedAt,
     revocationReason: a.revocationReason,
+    completedAt: a.completedAt,
+    unspentPence: a.unspentPence,
     conditions: conditions.map((c) => ({
       id: c.id,
       position: c.position,

@@ -82,6 +82,13 @@ export class Award {
   @Column({ type: 'text', nullable: true })
   revocationReason!: string | null;
 
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** Declared in the final report: paid to the grant holder and not spent, so due back. */
+  @Column({ type: 'bigint', transformer: penceTransformer, nullable: true })
+  unspentPence!: Pence | null;
+
   @Column({ type: 'bigint', transformer: penceTransformer, default: 0 })
   repaymentDuePence!: Pence;
 

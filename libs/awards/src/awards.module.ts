@@ -4,6 +4,7 @@ import { OrganisationsModule } from '@grants/organisations';
 import { RoundsModule } from '@grants/rounds';
 import { AwardAccess } from './award-access';
 import { AwardChangesService } from './award-changes.service';
+import { AwardCompletion } from './award-completion';
 import { AwardConditionsService } from './award-conditions.service';
 import { AwardQueries } from './award-queries';
 import { AwardTransitions } from './award-transitions';
@@ -20,6 +21,7 @@ const SERVICES = [
   PaymentsService,
   AwardChangesService,
   AwardQueries,
+  AwardCompletion,
 ];
 
 @Module({

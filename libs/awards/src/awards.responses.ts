@@ -74,6 +74,15 @@ export class AwardResponse extends AwardSummaryResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) revokedAt!:
     string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) revocationReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) completedAt!:
+    string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: 'Declared in the accepted final report: paid and not spent, so due back',
+  })
+  unspentPence!: number | null;
   @ApiProperty({ type: [AwardConditionResponse] }) conditions!: AwardConditionResponse[];
   @ApiPropertyOptional({ type: [AwardLedgerEntryResponse], description: 'Officers only' })
   ledger?: AwardLedgerEntryResponse[];

@@ -295,6 +295,8 @@ export class DecisionsService {
         lapsedAt: null,
         revokedAt: null,
         revocationReason: null,
+        completedAt: null,
+        unspentPence: null,
       },
       conditionRows,
       [

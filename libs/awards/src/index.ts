@@ -10,6 +10,8 @@ export * from './offers.service';
 export * from './award-conditions.service';
 export * from './payments.service';
 export * from './award-changes.service';
+export * from './award-completion';
+export * from './monitoring-schedule';
 export * from './awards.dto';
 export * from './awards.responses';
 export * from './awards.module';

@@ -12,6 +12,7 @@ import { AwardView, AwardViews } from './award-views';
 import { Award } from './award.entity';
 import { AWARD_TIME_ZONE } from './decisions.service';
 import { Ledger } from './ledger';
+import { monitoringScheduleFor } from './monitoring-schedule';
 
 export interface Acceptance {
   /** The sum the signatory accepts: an offer varied after they read it is not accepted unawares. */
@@ -82,15 +83,53 @@ export class OffersService {
             },
             data: { signatoryName: input.signatoryName.trim(), conditionIds: conditions.map((c) => c.id) },
           });
+          const reportIds = await this.scheduleMonitoring(em, award, now);
           await this.outbox.addAll(em, [
             { name: NotificationJob.OfferAccepted, payload: { awardId: id }, key: [id] },
             { name: RegisterJob.PublishGrant, payload: { awardId: id }, key: [id, 'accepted'] },
+            ...reportIds.map((reportId) => ({
+              name: ReminderJob.Plan,
+              payload: { subjectType: 'monitoring-report' as const, subjectId: reportId },
+              key: ['monitoring-report', reportId, 'scheduled'],
+            })),
           ]);
           await this.replanReminders(em, award);
           return this.views.view(em, id, false);
         },
       ),
     );
+  }
+
+  /** The reports the grant holder now owes, from the round's monitoring terms; their ids, for reminders. */
+  private async scheduleMonitoring(em: EntityManager, award: Award, acceptedAt: Date): Promise<string[]> {
+    const [terms] = await em.query(
+      `SELECT ap.start_date::text AS start_date, r.interim_report_over_months, r.final_report_due_days
+         FROM applications ap JOIN rounds r ON r.id = ap.round_id WHERE ap.id = $1`,
+      [award.applicationId],
+    );
+    const reports = monitoringScheduleFor({
+      startDate: terms.start_date ?? calendarDateIn(acceptedAt, AWARD_TIME_ZONE),
+      endDate: award.endDate,
+      interimReportOverMonths: terms.interim_report_over_months,
+      finalReportDueDays: terms.final_report_due_days,
+    });
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO monitoring_reports (award_id, position, kind, period_start, period_end, due_on, created_at, updated_at)
+       SELECT $1, position, kind, period_start, period_end, due_on, $6, $6
+         FROM unnest($2::int[], $3::text[], $4::date[], $5::date[], $7::date[])
+           AS t(position, kind, period_start, period_end, due_on)
+       RETURNING id`,
+      [
+        award.id,
+        reports.map((r) => r.position),
+        reports.map((r) => r.kind),
+        reports.map((r) => r.periodStart),
+        reports.map((r) => r.periodEnd),
+        acceptedAt,
+        reports.map((r) => r.dueOn),
+      ],
+    );
+    return rows.map((r) => r.id);
   }
 
   async decline(user: AuthUser, id: string, reason: string, idempotencyKey?: string): Promise<AwardView> {

@@ -19,6 +19,7 @@ export const NotificationJob = {
   OfferLapsed: 'notifications.offer-lapsed',
   PaymentMade: 'notifications.payment-made',
   AssessorAssigned: 'notifications.assessor-assigned',
+  MonitoringReportReviewed: 'notifications.monitoring-report-reviewed',
 } as const;
 export type NotificationJob = (typeof NotificationJob)[keyof typeof NotificationJob];
 
@@ -67,6 +68,7 @@ export interface JobPayloads {
   'notifications.offer-lapsed': { awardId: string };
   'notifications.payment-made': { paymentId: string };
   'notifications.assessor-assigned': { applicationId: string; assessorUserId: string };
+  'notifications.monitoring-report-reviewed': { reportId: string; outcome: 'accepted' | 'changes_requested' };
   'reminders.plan': { subjectType: ReminderSubjectType; subjectId: string };
   'reminders.send': {
     kind: ReminderKind;

@@ -22,6 +22,8 @@ export interface RoundSummaryView {
   maxAwardPence: number;
   maxProjectMonths: number;
   acceptanceWindowDays: number;
+  interimReportOverMonths: number | null;
+  finalReportDueDays: number;
   acceptedLegalForms: string[];
   disallowedCostCategories: string[];
   publishedAt: Date | null;

@@ -39,6 +39,14 @@ export class Round {
   @Column({ type: 'int' })
   acceptanceWindowDays!: number;
 
+  /** Awards longer than this many months report at their half-way point too; null: only the final report. */
+  @Column({ type: 'int', nullable: true, default: 6 })
+  interimReportOverMonths!: number | null;
+
+  /** The final monitoring report is due this many days after the award's end date. */
+  @Column({ type: 'int', default: 28 })
+  finalReportDueDays!: number;
+
   /** Legal-form codes (LegalForm) the round accepts applications from; all of them by default. */
   @Column({ type: 'text', array: true })
   acceptedLegalForms!: string[];

@@ -62,6 +62,10 @@ export interface NewRound extends RoundTerms {
   criteria?: CriterionInput[];
   /** Default: DEFAULT_STANDARD_CONDITIONS. */
   standardConditions?: ConditionTerms[];
+  /** Default 6: awards longer than six months report at half-way; null for the final report only. */
+  interimReportOverMonths?: number | null;
+  /** Default 28: the final report is due four weeks after the end date. */
+  finalReportDueDays?: number;
 }
 
 /** A criterion as an administrator sends it: guidance may be left out. */
@@ -98,7 +102,8 @@ const collator = new Intl.Collator('en', { numeric: true });
 // a query per table.
 const SUMMARY_COLUMNS = `
   r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
-  r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
+  r.max_project_months, r.acceptance_window_days, r.interim_report_over_months, r.final_report_due_days,
+  r.published_at, r.created_at, r.updated_at,
   r.accepted_legal_forms, r.disallowed_cost_categories,
   f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
   fy.id AS fund_year_id, fy.label AS fund_year_label,
@@ -148,6 +153,8 @@ interface SummaryRow {
   max_award_pence: string;
   max_project_months: number;
   acceptance_window_days: number;
+  interim_report_over_months: number | null;
+  final_report_due_days: number;
   accepted_legal_forms: string[];
   disallowed_cost_categories: string[];
   published_at: Date | null;
@@ -263,6 +270,8 @@ export class RoundsService {
       maxAwardPence: Number(row.max_award_pence),
       maxProjectMonths: row.max_project_months,
       acceptanceWindowDays: row.acceptance_window_days,
+      interimReportOverMonths: row.interim_report_over_months,
+      finalReportDueDays: row.final_report_due_days,
       acceptedLegalForms: row.accepted_legal_forms,
       disallowedCostCategories: row.disallowed_cost_categories,
       publishedAt: row.published_at,
@@ -315,6 +324,9 @@ export class RoundsService {
           maxAwardPence: input.maxAwardPence,
           maxProjectMonths: input.maxProjectMonths,
           acceptanceWindowDays: input.acceptanceWindowDays,
+          interimReportOverMonths:
+            input.interimReportOverMonths === undefined ? 6 : input.interimReportOverMonths,
+          finalReportDueDays: input.finalReportDueDays ?? 28,
           acceptedLegalForms: orderedLegalForms(input.acceptedLegalForms ?? [...LEGAL_FORMS]),
           disallowedCostCategories: normaliseCostCategories(disallowed),
           publishedAt: null,
@@ -398,6 +410,8 @@ export class RoundsService {
           maxAwardPence: merged.maxAwardPence,
           maxProjectMonths: merged.maxProjectMonths,
           acceptanceWindowDays: merged.acceptanceWindowDays,
+          interimReportOverMonths: merged.interimReportOverMonths,
+          finalReportDueDays: merged.finalReportDueDays,
           acceptedLegalForms: orderedLegalForms(merged.acceptedLegalForms),
           disallowedCostCategories: normaliseCostCategories(merged.disallowedCostCategories),
           updatedAt: now,
@@ -470,6 +484,8 @@ export class RoundsService {
         maxAwardPence: source.maxAwardPence,
         maxProjectMonths: source.maxProjectMonths,
         acceptanceWindowDays: source.acceptanceWindowDays,
+        interimReportOverMonths: source.interimReportOverMonths,
+        finalReportDueDays: source.finalReportDueDays,
         objectiveIds: source.objectiveIds,
         acceptedLegalForms: source.acceptedLegalForms,
         disallowedCostCategories: source.disallowedCostCategories,

@@ -160,6 +160,25 @@ export class NotificationFacts {
     return row ?? null;
   }
 
+  async monitoringReport(id: string): Promise<{
+    id: string;
+    kind: 'interim' | 'final';
+    status: string;
+    review_comments: string | null;
+    award_id: string;
+    reference: string;
+    application_id: string;
+    organisation_id: string;
+  } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT m.id, m.kind, m.status, m.review_comments, a.id AS award_id, a.reference, a.application_id,
+              a.organisation_id
+         FROM monitoring_reports m JOIN awards a ON a.id = m.award_id WHERE m.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
   async payment(entryId: string): Promise<{ awardId: string; amountPence: number; paidOn: string } | null> {
     const [row] = (await this.dataSource.query(
       `SELECT award_id, amount_pence, to_char(occurred_on, 'YYYY-MM-DD') AS paid_on

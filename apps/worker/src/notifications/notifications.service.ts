@@ -8,6 +8,8 @@ import {
   FunderSignature,
   informationRequestedEmail,
   MailService,
+  monitoringReportAcceptedEmail,
+  monitoringReportChangesRequestedEmail,
   newSubmissionOfficerEmail,
   offerAcceptedEmail,
   offerLapsedEmail,
@@ -201,6 +203,35 @@ export class NotificationsService {
         acceptanceDeadline: award.acceptanceDeadline,
         link: this.mail.link(`awards/${award.id}`, {}),
       }),
+    );
+  }
+
+  /** The officer's verdict on a monitoring report: accepted, or sent back with the officer's comments. */
+  async monitoringReportReviewed(
+    job: JobAttempt,
+    p: JobPayloads['notifications.monitoring-report-reviewed'],
+  ): Promise<JobOutcome> {
+    const report = await this.facts.monitoringReport(p.reportId);
+    // A later review (or a resubmission) overtook this one: its email would be out of date.
+    if (!report || report.status !== p.outcome) return SKIPPED;
+    const reportTitle = report.kind === 'final' ? 'final monitoring report' : 'interim monitoring report';
+    return this.toGroup(job, report.application_id, report.organisation_id, (r, funder) =>
+      p.outcome === 'accepted'
+        ? monitoringReportAcceptedEmail({
+            funder,
+            recipientName: r.name,
+            reference: report.reference,
+            reportTitle,
+            link: this.mail.link(`awards/${report.award_id}`, {}),
+          })
+        : monitoringReportChangesRequestedEmail({
+            funder,
+            recipientName: r.name,
+            reference: report.reference,
+            reportTitle,
+            message: report.review_comments ?? '',
+            link: this.mail.link(`monitoring-reports/${report.id}`, {}),
+          }),
     );
   }
 

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OfferFacts, RoundFacts } from './reminder-schedule';
+import { MonitoringReportFacts, OfferFacts, RoundFacts } from './reminder-schedule';
+
+/** A monitoring report with what its reminders say. */
+export interface MonitoringReportDetail extends MonitoringReportFacts {
+  kind: 'interim' | 'final';
+  awardId: string;
+  applicationId: string;
+  organisationId: string;
+  organisationName: string;
+  reference: string;
+}
 
 /** The state reminders are derived from. PostgreSQL is the source: Redis only holds what to do next. */
 @Injectable()
@@ -52,6 +62,54 @@ export class ReminderFacts {
       applicationId: r.id,
       reference: r.reference,
       title: r.title,
+    }));
+  }
+
+  async monitoringReport(reportId: string): Promise<MonitoringReportDetail | null> {
+    const rows = await this.monitoringReports(`WHERE m.id = $1`, [reportId]);
+    return rows[0] ?? null;
+  }
+
+  /** Reports the group still owes on a live award: each has reminders ahead or overdue. */
+  async outstandingMonitoringReports(): Promise<MonitoringReportDetail[]> {
+    return this.monitoringReports(
+      `WHERE m.status IN ('due', 'changes_requested') AND a.status = 'accepted' ORDER BY m.due_on, m.id`,
+      [],
+    );
+  }
+
+  private async monitoringReports(where: string, params: unknown[]): Promise<MonitoringReportDetail[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT m.id, m.kind, m.status, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, m.created_at, a.id AS award_id,
+              a.status AS award_status, a.application_id, a.organisation_id, a.reference, o.name AS organisation_name
+         FROM monitoring_reports m JOIN awards a ON a.id = m.award_id JOIN organisations o ON o.id = a.organisation_id
+         ${where}`,
+      params,
+    )) as Array<{
+      id: string;
+      kind: 'interim' | 'final';
+      status: string;
+      due_on: string;
+      created_at: Date;
+      award_id: string;
+      award_status: string;
+      application_id: string;
+      organisation_id: string;
+      reference: string;
+      organisation_name: string;
+    }>;
+    return rows.map((r) => ({
+      reportId: r.id,
+      kind: r.kind,
+      // Owed while the group has it to write, and only while the grant is live.
+      outstanding: ['due', 'changes_requested'].includes(r.status) && r.award_status === 'accepted',
+      dueOn: r.due_on,
+      createdAt: r.created_at,
+      awardId: r.award_id,
+      applicationId: r.application_id,
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+      reference: r.reference,
     }));
   }
 

@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { calendarDateIn, Clock, daysBetween } from '@grants/common';
 import { JobPayloads, JobQueues, QueueName, ReminderSubjectType } from '@grants/jobs';
-import { MailService, offerReminderEmail, roundClosingSoonEmail } from '@grants/notifications';
+import {
+  MailService,
+  monitoringReportDueEmail,
+  offerReminderEmail,
+  reportOverdueEscalationEmail,
+  roundClosingSoonEmail,
+} from '@grants/notifications';
 import { OffersService } from '@grants/awards';
 import { FunderSignatures } from '../notifications/funder-signature';
 import { UnrecoverableError } from 'bullmq';
@@ -9,7 +15,14 @@ import { DataSource } from 'typeorm';
 import { NotificationFacts } from '../notifications/notification-facts';
 import { JobAttempt, JobOutcome, NotificationSender, SKIPPED } from '../notifications/notification-sender';
 import { ReminderFacts } from './reminder-facts';
-import { dueNow, offerSchedule, PlannedJob, REMINDER_TIME_ZONE, roundSchedule } from './reminder-schedule';
+import {
+  dueNow,
+  monitoringSchedule,
+  offerSchedule,
+  PlannedJob,
+  REMINDER_TIME_ZONE,
+  roundSchedule,
+} from './reminder-schedule';
 
 /** A delayed job can fire a moment before its time by the worker's clock; this much early still counts. */
 const EARLY_TOLERANCE_MS = 60_000;
@@ -101,6 +114,7 @@ export class RemindersService {
     }
     if (!owedNow((await this.schedule(p.subjectType, p.subjectId)).planned)) return SKIPPED;
     const from = await this.signatures.get();
+    if (p.subjectType === 'monitoring-report') return this.sendMonitoring(job, p, from);
     // Round closing: each group hears once, about its own drafts.
     const [round, title, drafts] = await Promise.all([
       this.facts.round(p.subjectId),
@@ -138,6 +152,54 @@ export class RemindersService {
     return total;
   }
 
+  /** A monitoring report's reminder to the group, or (with the second overdue reminder) its escalation to officers. */
+  private async sendMonitoring(
+    job: JobAttempt,
+    p: JobPayloads['reminders.send'],
+    from: Awaited<ReturnType<FunderSignatures['get']>>,
+  ): Promise<JobOutcome> {
+    const report = await this.facts.monitoringReport(p.subjectId);
+    if (!report) return SKIPPED;
+    const reportTitle = report.kind === 'final' ? 'final monitoring report' : 'interim monitoring report';
+    const link = this.mail.link(`monitoring-reports/${report.reportId}`, {});
+    if (p.kind === 'monitoring-escalation') {
+      return this.sender.send({
+        job,
+        applicationId: report.applicationId,
+        audience: 'staff',
+        recipients: await this.people.officers(report.applicationId),
+        render: (r) =>
+          reportOverdueEscalationEmail({
+            funder: from,
+            recipientName: r.name,
+            reference: report.reference,
+            organisationName: report.organisationName,
+            reportTitle,
+            dueOn: report.dueOn,
+            link,
+          }),
+      });
+    }
+    const stage =
+      p.kind === 'monitoring-upcoming' ? 'upcoming' : p.kind === 'monitoring-due' ? 'due' : 'overdue';
+    return this.sender.send({
+      job,
+      applicationId: report.applicationId,
+      audience: 'applicant',
+      recipients: await this.people.members(report.organisationId),
+      render: (r) =>
+        monitoringReportDueEmail({
+          funder: from,
+          recipientName: r.name,
+          reference: report.reference,
+          reportTitle,
+          dueOn: report.dueOn,
+          stage,
+          link,
+        }),
+    });
+  }
+
   /** The deadline: lapses the offer (releasing its commitment) if it is still unanswered on that deadline. */
   async lapseOffer(p: JobPayloads['reminders.lapse-offer']): Promise<{ outcome: 'lapsed' | 'skipped' }> {
     const offer = await this.facts.offer(p.awardId);
@@ -147,7 +209,13 @@ export class RemindersService {
   }
 
   /** The daily catch-up: every open offer and every round still to close is planned again. */
-  async sweep(): Promise<{ offers: number; rounds: number; scheduled: number; outboxRowsPruned: number }> {
+  async sweep(): Promise<{
+    offers: number;
+    rounds: number;
+    monitoringReports: number;
+    scheduled: number;
+    outboxRowsPruned: number;
+  }> {
     const now = this.clock.now();
     let scheduled = 0;
     const offers = await this.facts.openOffers();
@@ -156,6 +224,9 @@ export class RemindersService {
     const rounds = await this.facts.roundsClosingAfter(now);
     for (const r of rounds)
       scheduled += (await this.plan({ subjectType: 'round', subjectId: r.roundId })).scheduled;
+    const reports = await this.facts.outstandingMonitoringReports();
+    for (const r of reports)
+      scheduled += (await this.plan({ subjectType: 'monitoring-report', subjectId: r.reportId })).scheduled;
     const pruned = (await this.dataSource.query(
       `DELETE FROM outbox_messages WHERE dispatched_at < now() - make_interval(days => $1)`,
       [OUTBOX_RETENTION_DAYS],
@@ -163,6 +234,7 @@ export class RemindersService {
     const outcome = {
       offers: offers.length,
       rounds: rounds.length,
+      monitoringReports: reports.length,
       scheduled,
       outboxRowsPruned: pruned[1] ?? 0,
     };
@@ -193,8 +265,18 @@ export class RemindersService {
           ),
         };
       }
-      case 'monitoring-report':
-        throw new UnrecoverableError('monitoring reports are not recorded by this version of the service');
+      case 'monitoring-report': {
+        const report = await this.facts.monitoringReport(id);
+        if (!report) return { planned: [], possible: [] };
+        const now = this.clock.now();
+        return {
+          planned: monitoringSchedule(report, now),
+          possible: monitoringSchedule({ ...report, outstanding: true }, now).map((j) => j.jobId),
+        };
+      }
+      default:
+        // A job from a newer or corrupted producer: retrying cannot help, so it waits for an operator.
+        throw new UnrecoverableError(`no reminders are planned for subjects of type "${String(type)}"`);
     }
   }
 

@@ -94,6 +94,22 @@ export class RoundSummaryResponse {
   acceptanceWindowDays!: number;
 
   @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 6,
+    description:
+      'Awards longer than this many months also report at their half-way point; null: final report only',
+  })
+  interimReportOverMonths!: number | null;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 28,
+    description: 'Days after the end date the final report is due',
+  })
+  finalReportDueDays!: number;
+
+  @ApiProperty({
     enum: LEGAL_FORMS,
     isArray: true,
     example: ['registered_charity', 'cio', 'constituted_community_group'],

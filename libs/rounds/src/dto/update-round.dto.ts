@@ -92,6 +92,30 @@ export class UpdateRoundDto {
   @Max(MAX_ACCEPTANCE_WINDOW_DAYS)
   acceptanceWindowDays?: number;
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 6,
+    description:
+      'Awards longer than this many months also report at their half-way point (default 6); null: none',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PROJECT_MONTHS)
+  interimReportOverMonths?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 28,
+    description: 'Days after the end date the final report is due',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  finalReportDueDays?: number;
+
   @ApiPropertyOptional({ example: ['9d2f0c1e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'] })
   @IsOptional()
   @IsArray()
