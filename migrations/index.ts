@@ -12,6 +12,7 @@ import { AwardsAndLedger1795400008000 } from './1795400008000-AwardsAndLedger';
 import { OutboxAndEmailDelivery1795400009000 } from './1795400009000-OutboxAndEmailDelivery';
 import { PublicRegister1795400010000 } from './1795400010000-PublicRegister';
 import { Monitoring1795400011000 } from './1795400011000-Monitoring';
+import { RegisterOutcomes1795400012000 } from './1795400012000-RegisterOutcomes';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   OutboxAndEmailDelivery1795400009000,
   PublicRegister1795400010000,
   Monitoring1795400011000,
+  RegisterOutcomes1795400012000,
 ];

@@ -34,6 +34,7 @@ const PUBLIC = [
   'GET /api/v1/register/360giving.json',
   'GET /api/v1/register/decisions',
   'GET /api/v1/register/publications',
+  'GET /api/v1/register/outcomes',
   'GET /api/v1/register/publications/{month}',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/verify-email',

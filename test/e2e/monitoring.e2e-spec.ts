@@ -1,6 +1,6 @@
 import { Role } from '@grants/accounts';
 import { addDays, addMonths, calendarDateIn, FixedClock, instantAt } from '@grants/common';
-import { QueueName, ReminderJob } from '@grants/jobs';
+import { QueueName, RegisterJob, ReminderJob } from '@grants/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant, TEST_PASSWORD } from '../support/accounts';
 import { ORGANISATION_BODY } from '../support/api-world';
@@ -87,6 +87,15 @@ describe('monitoring reports', () => {
       as(applicant),
     );
     expect(accepted.status, accepted.text).toBe(200);
+    const approved = await t.put(
+      `${API}/awards/${awardId}/publication`,
+      {
+        title: 'Malvern Street Pastors',
+        description: 'Volunteers on the streets on Friday and Saturday nights.',
+      },
+      as(officer),
+    );
+    expect(approved.status, approved.text).toBe(200);
     await t.drainJobs();
   });
   afterAll(async () => {
@@ -198,6 +207,25 @@ describe('monitoring reports', () => {
     const accepted = await t.post(`${url}/review`, { outcome: 'accept' }, as(officer));
     expect(accepted.body.status).toBe('accepted');
     expect((await t.get(`${API}/awards/${awardId}`, as(officer))).body.status).toBe('accepted');
+    await t.drainJobs();
+
+    // The register shows the accepted figure and the consented case study, anonymised, and never the story.
+    const outcomes = (await t.get(`${API}/register/outcomes`)).body;
+    const objective = outcomes.objectives.find((o: { grants: number }) => o.grants === 1);
+    expect(objective).toMatchObject({
+      amountAwardedPence: 1_200_000,
+      measures: [{ grantsReporting: 1, reportedTotal: 18 }],
+      caseStudies: [{ grantId: `360G-wmpcc-${awardId}`, story: caseStudy.anonymisedStory }],
+    });
+    expect(JSON.stringify(outcomes)).not.toContain('Sam, 19');
+    const revision = async () =>
+      (await t.dataSource.query(`SELECT revision::int AS r FROM register_state`))[0].r;
+    const before = await revision();
+    await t.queues
+      .get(QueueName.Register)
+      .add(RegisterJob.PublishOutcomes, { awardId }, { jobId: 'test.outcomes-again' });
+    await t.drainJobs();
+    expect(await revision()).toBe(before);
     const audit = await t.dataSource.query(
       `SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY occurred_at`,
       [interim.id],
@@ -294,6 +322,14 @@ describe('monitoring reports', () => {
     expect(release).toEqual({ amount: award.amountPence - 950_000, cause: 'completion' });
     expectProblem(await t.post(`${url}/review`, { outcome: 'accept' }, as(officer)), 409);
     expectProblem(await t.put(url, { progress: 'more' }, as(applicant)), 409);
+
+    // The final figure (cumulative) replaces the interim one; its case study had no consent, so stays private.
+    await t.drainJobs();
+    const outcomes = (await t.get(`${API}/register/outcomes`)).body;
+    const objective = outcomes.objectives.find((o: { grants: number }) => o.grants === 1);
+    expect(objective.measures).toEqual([expect.objectContaining({ reportedTotal: 44 })]);
+    expect(objective.caseStudies).toHaveLength(1);
+    expect(JSON.stringify(outcomes)).not.toContain('Sam, 19');
   });
 
   async function freshSession(p: Person): Promise<Person> {

@@ -14,6 +14,7 @@ import { registerInputLimits } from './http/input-limits';
 import { registerPublicRateLimit } from './http/public-rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { mountOpenApi } from './http/openapi';
+import { mountRegisterPages } from './register-pages/mount';
 import { validationPipe } from './http/validation';
 import { registerUploadParser } from './documents/upload-parser';
 
@@ -93,6 +94,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
+  mountRegisterPages(app);
   await app.init();
   await fastify.ready();
   return app;

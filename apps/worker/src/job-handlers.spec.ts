@@ -19,6 +19,7 @@ describe('the job contract and its handlers', () => {
     {} as never,
     {} as never,
     {} as never,
+    {} as never,
   );
 
   it('has a handler for every job the contract names', () => {

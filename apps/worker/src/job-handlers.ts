@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, JobName, JobPayloads, NotificationJob, RegisterJob, ReminderJob } from '@grants/jobs';
-import { MonthlyPublication, PublishedDecisions, RegisterPublisher } from '@grants/register';
+import {
+  MonthlyPublication,
+  PublishedDecisions,
+  PublishedOutcomes,
+  RegisterPublisher,
+} from '@grants/register';
 import { NotificationsService } from './notifications/notifications.service';
 import { JobAttempt } from './notifications/notification-sender';
 import { RemindersService } from './reminders/reminders.service';
@@ -16,6 +21,7 @@ export class JobHandlers {
     register: RegisterPublisher,
     decisions: PublishedDecisions,
     monthly: MonthlyPublication,
+    outcomes: PublishedOutcomes,
   ) {
     const on =
       <N extends JobName>(
@@ -60,6 +66,9 @@ export class JobHandlers {
       })),
       [RegisterJob.PublishDecision]: on<'register.publish-decision'>(async (_a, p) => ({
         outcome: await decisions.publish(p.decisionId),
+      })),
+      [RegisterJob.PublishOutcomes]: on<'register.publish-outcomes'>(async (_a, p) => ({
+        outcome: await outcomes.publish(p.awardId),
       })),
       [RegisterJob.MonthlyPublication]: on<'register.monthly-publication'>(async () => ({
         months: await monthly.publishFinishedMonths(),

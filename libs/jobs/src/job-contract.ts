@@ -42,6 +42,8 @@ export const RegisterJob = {
   PublishDecision: 'register.publish-decision',
   /** Records each finished month's publication (added, changed, withdrawn) and its file. */
   MonthlyPublication: 'register.monthly-publication',
+  /** Copies an award's accepted monitoring figures and consented, anonymised case studies to the register. */
+  PublishOutcomes: 'register.publish-outcomes',
 } as const;
 export type RegisterJob = (typeof RegisterJob)[keyof typeof RegisterJob];
 
@@ -81,6 +83,7 @@ export interface JobPayloads {
   'register.publish-grant': { awardId: string };
   'register.publish-decision': { decisionId: string };
   'register.monthly-publication': Record<string, never>;
+  'register.publish-outcomes': { awardId: string };
 }
 
 export const JOB_NAMES: Record<QueueName, readonly JobName[]> = {

@@ -4,7 +4,7 @@ import { AuditService } from '@grants/audit';
 import { AwardCompletion } from '@grants/awards';
 import { Clock, DomainError, FieldError, isCalendarDate } from '@grants/common';
 import { inTransaction } from '@grants/database';
-import { NotificationJob, Outbox, ReminderJob } from '@grants/jobs';
+import { NotificationJob, Outbox, RegisterJob, ReminderJob } from '@grants/jobs';
 import { OrganisationAccess } from '@grants/organisations';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -143,6 +143,16 @@ export class MonitoringReportsService {
         await this.completion.complete(em, row.award_id, Number(row.unspent_pence ?? 0), actor);
       }
       await this.outbox.addAll(em, [
+        // Accepted figures and consented case studies reach the register (if the grant is on it).
+        ...(to === 'accepted'
+          ? [
+              {
+                name: RegisterJob.PublishOutcomes,
+                payload: { awardId: row.award_id },
+                key: [row.award_id, 'outcomes', id],
+              },
+            ]
+          : []),
         {
           name: NotificationJob.MonitoringReportReviewed,
           payload: { reportId: id, outcome: to },

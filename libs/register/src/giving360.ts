@@ -120,3 +120,7 @@ export function packageOpening(meta: Giving360PackageMeta): string {
 }
 
 export const PACKAGE_CLOSING = ']}';
+
+/** Public bodies publish open data under the Open Government Licence, which 360Giving accepts. */
+export const OPEN_GOVERNMENT_LICENCE =
+  'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';

@@ -6,6 +6,7 @@ export * from './grants-csv';
 export * from './giving360-validator';
 export * from './register-publisher';
 export * from './published-decisions';
+export * from './published-outcomes';
 export * from './monthly-publication';
 export * from './award-publications.service';
 export * from './register-queries';

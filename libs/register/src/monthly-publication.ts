@@ -3,7 +3,7 @@ import { AuditService, SYSTEM_ACTOR } from '@grants/audit';
 import { calendarDateIn, Clock, instantAt } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { PACKAGE_CLOSING, packageOpening } from './giving360';
+import { OPEN_GOVERNMENT_LICENCE, PACKAGE_CLOSING, packageOpening } from './giving360';
 
 export type MonthlyChange = 'added' | 'changed' | 'withdrawn';
 
@@ -104,6 +104,7 @@ export class MonthlyPublication {
       packageOpening({
         title: `${funder.short_name}: grants added or changed in ${label}`,
         issued: this.clock.now().toISOString(),
+        license: OPEN_GOVERNMENT_LICENCE,
       }) +
       grants.join(',') +
       PACKAGE_CLOSING;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
-import { PACKAGE_CLOSING, packageOpening } from './giving360';
+import { Giving360PackageMeta, PACKAGE_CLOSING, packageOpening } from './giving360';
 import { csvHeader } from './grants-csv';
 
 /** Rows fetched per round trip: big enough to keep PostgreSQL busy, small enough to bound memory. */
@@ -25,7 +25,7 @@ export interface RegisterFile {
 export class RegisterFiles {
   constructor(private readonly dataSource: DataSource) {}
 
-  giving360(meta: { title: string; issued: string }): Promise<RegisterFile> {
+  giving360(meta: Giving360PackageMeta): Promise<RegisterFile> {
     return this.stream(
       `SELECT grant_json::text AS line FROM register_entries WHERE status = 'published' ORDER BY award_date DESC, id DESC`,
       packageOpening(meta),

@@ -10,6 +10,7 @@ import { PublicationFactsReader, PublicationState } from './publication-facts';
 import { buildRegisterEntry } from './register-entry-builder';
 import { RegisterEntry, RegisterEntryContent } from './register-entry';
 import { grantIdentifier } from './grant-identifiers';
+import { PublishedOutcomes } from './published-outcomes';
 
 export type PublishOutcome = 'published' | 'corrected' | 'withdrawn' | 'unchanged' | 'not-publishable';
 
@@ -146,6 +147,7 @@ export class RegisterPublisher {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outcomes: PublishedOutcomes,
   ) {}
 
   grantUrl(id: string): string {
@@ -167,12 +169,15 @@ export class RegisterPublisher {
       if (desired.kind === 'withdraw') {
         if (!existing) return 'not-publishable';
         await this.withdraw(em, existing, awardId, desired.reason);
+        await this.outcomes.rebuild(em, awardId);
         return 'withdrawn';
       }
       if (existing && JSON.stringify(contentOf(existing.entry)) === JSON.stringify(desired.content)) {
         return 'unchanged';
       }
       await this.write(em, state, desired.content, existing ?? null, awardId);
+      // Reports accepted before the grant reached the register show with it from the start.
+      await this.outcomes.rebuild(em, awardId);
       return existing ? 'corrected' : 'published';
     });
   }

@@ -28,6 +28,24 @@ export interface RegisterPage {
 
 export const REGISTER_PAGE_SIZE = 50;
 
+export interface PublicOutcomes {
+  fundYear: string | null;
+  objectives: {
+    number: number;
+    title: string;
+    grants: number;
+    amountAwardedPence: number;
+    measures: {
+      code: string;
+      description: string;
+      unit: string;
+      grantsReporting: number;
+      reportedTotal: number;
+    }[];
+    caseStudies: { id: string; grantId: string; grantTitle: string; story: string }[];
+  }[];
+}
+
 export function encodeRegisterCursor(awardDate: string, id: string): string {
   return Buffer.from(JSON.stringify([awardDate, id])).toString('base64url');
 }
@@ -223,6 +241,70 @@ export class RegisterQueries {
       [`${month}-01`],
     );
     return row?.package ?? null;
+  }
+
+  /**
+   * Outcomes by plan objective, over the published grants (of one fund year, if given): how many and how
+   * much, the reported figures per success measure added up, and the case studies that may be published.
+   */
+  async outcomes(fundYear?: string): Promise<PublicOutcomes> {
+    const params = [fundYear ?? null];
+    const scope = `e.status = 'published' AND ($1::text IS NULL OR e.fund_year = $1)`;
+    const objectives: { number: number; title: string; grants: number; amount: string }[] =
+      await this.dataSource.query(
+        `SELECT (o->>'number')::int AS number, max(o->>'title') AS title, count(*)::int AS grants,
+              sum(e.amount_awarded_pence)::text AS amount
+         FROM register_entries e, json_array_elements(e.entry->'objectives') o
+        WHERE ${scope} GROUP BY 1 ORDER BY 1`,
+        params,
+      );
+    const measures: {
+      objective_number: number;
+      measure_code: string;
+      description: string;
+      unit: string;
+      grants: number;
+      total: string;
+    }[] = await this.dataSource.query(
+      `SELECT f.objective_number, f.measure_code, max(f.measure_description) AS description, max(f.unit) AS unit,
+              count(*)::int AS grants, sum(f.value)::text AS total
+         FROM register_figures f JOIN register_entries e ON e.id = f.grant_id
+        WHERE ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
+      params,
+    );
+    const studies: {
+      id: string;
+      grant_id: string;
+      grant_title: string;
+      objective_numbers: number[];
+      story: string;
+    }[] = await this.dataSource.query(
+      `SELECT c.id, c.grant_id, e.entry->>'title' AS grant_title, c.objective_numbers, c.story
+           FROM register_case_studies c JOIN register_entries e ON e.id = c.grant_id
+          WHERE ${scope} ORDER BY c.published_at DESC, c.id`,
+      params,
+    );
+    return {
+      fundYear: fundYear ?? null,
+      objectives: objectives.map((o) => ({
+        number: o.number,
+        title: o.title,
+        grants: o.grants,
+        amountAwardedPence: Number(o.amount),
+        measures: measures
+          .filter((m) => m.objective_number === o.number)
+          .map((m) => ({
+            code: m.measure_code,
+            description: m.description,
+            unit: m.unit,
+            grantsReporting: m.grants,
+            reportedTotal: Number(m.total),
+          })),
+        caseStudies: studies
+          .filter((s) => s.objective_numbers.includes(o.number))
+          .map((s) => ({ id: s.id, grantId: s.grant_id, grantTitle: s.grant_title, story: s.story })),
+      })),
+    };
   }
 
   /** The filter values in use, for the web page's form: fund years, rounds and objectives on the register. */

@@ -125,3 +125,11 @@ export class WithdrawPublicationDto {
   @MaxLength(2000)
   reason!: string;
 }
+
+export class RegisterOutcomesQuery {
+  @ApiPropertyOptional({ example: '2026/27', description: 'One fund year only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  fundYear?: string;
+}

@@ -3,6 +3,7 @@ import { AwardPublicationsService } from './award-publications.service';
 import { MonthlyPublication } from './monthly-publication';
 import { PublicationFactsReader } from './publication-facts';
 import { PublishedDecisions } from './published-decisions';
+import { PublishedOutcomes } from './published-outcomes';
 import { RegisterFiles } from './register-files';
 import { RegisterPublisher } from './register-publisher';
 import { RegisterQueries } from './register-queries';
@@ -11,6 +12,7 @@ const SERVICES = [
   AwardPublicationsService,
   MonthlyPublication,
   PublishedDecisions,
+  PublishedOutcomes,
   RegisterFiles,
   RegisterPublisher,
   RegisterQueries,

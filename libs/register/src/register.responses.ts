@@ -197,3 +197,35 @@ export class PublicationPreviewResponse {
   giving360!: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true, description: 'Its row in grants.csv' }) csvRow!: string | null;
 }
+
+class OutcomeMeasureResponse {
+  @ApiProperty({ example: '8.2' }) code!: string;
+  @ApiProperty({ example: 'Number of new watch schemes' }) description!: string;
+  @ApiProperty({ example: 'count' }) unit!: string;
+  @ApiProperty({ type: 'integer', description: 'Published grants whose accepted reports give this figure' })
+  grantsReporting!: number;
+  @ApiProperty({ example: 44, description: "The sum of each grant's latest accepted figure" })
+  reportedTotal!: number;
+}
+
+class OutcomeCaseStudyResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: GRANT_ID }) grantId!: string;
+  @ApiProperty() grantTitle!: string;
+  @ApiProperty({ description: 'The anonymised version, published with the consent of the people in it' })
+  story!: string;
+}
+
+class ObjectiveOutcomeResponse {
+  @ApiProperty({ type: 'integer', example: 8 }) number!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: 'integer' }) grants!: number;
+  @ApiProperty({ type: 'integer' }) amountAwardedPence!: number;
+  @ApiProperty({ type: [OutcomeMeasureResponse] }) measures!: OutcomeMeasureResponse[];
+  @ApiProperty({ type: [OutcomeCaseStudyResponse] }) caseStudies!: OutcomeCaseStudyResponse[];
+}
+
+export class PublicOutcomesResponse {
+  @ApiProperty({ type: String, nullable: true, example: null }) fundYear!: string | null;
+  @ApiProperty({ type: [ObjectiveOutcomeResponse] }) objectives!: ObjectiveOutcomeResponse[];
+}

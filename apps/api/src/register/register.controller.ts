@@ -11,6 +11,9 @@ import {
   RegisterPageResponse,
   RegisterPublicationListResponse,
   RegisterQueries,
+  OPEN_GOVERNMENT_LICENCE,
+  PublicOutcomesResponse,
+  RegisterOutcomesQuery,
 } from '@grants/register';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
@@ -68,6 +71,8 @@ export class RegisterController {
     const file = await this.files.giving360({
       title: `${funder.name}: grants awarded`,
       issued: this.clock.now().toISOString(),
+      publisher: { name: funder.name, identifier: funder.organisationIdentifier, website: funder.website },
+      license: OPEN_GOVERNMENT_LICENCE,
     });
     await this.sendFile(req, reply, file, 'application/json; charset=utf-8', '360giving.json');
   }
@@ -102,6 +107,20 @@ export class RegisterController {
   ): Promise<string> {
     const page = await this.queries.decisions(query.limit ?? 50, query.cursor);
     return sendCacheableJson(req, reply, JSON.stringify(page));
+  }
+
+  @Get('outcomes')
+  @ApiOperation({
+    summary:
+      'Outcomes by plan objective: grants and money, reported figures per success measure, published case studies',
+  })
+  @ApiOkResponse({ type: PublicOutcomesResponse })
+  async outcomes(
+    @Query() query: RegisterOutcomesQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return sendCacheableJson(req, reply, JSON.stringify(await this.queries.outcomes(query.fundYear)));
   }
 
   @Get('publications')
