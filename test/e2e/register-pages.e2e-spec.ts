@@ -46,6 +46,8 @@ function describeViolations(violations: AxeViolation[]): string[] {
   );
 }
 
+const OUTCOME_STORY = 'A farmer who joined the scheme now runs the village’s watch group.';
+
 const idFromHref = (href: string): string => decodeURIComponent(href.replace('/register/grants/', ''));
 
 describe('the public register’s web pages', () => {
@@ -90,6 +92,19 @@ describe('the public register’s web pages', () => {
     );
     await ds.query(`UPDATE register_state SET revision = revision + 1`);
     await fillDecisions(ds, entries, REFUSALS);
+    // Outcomes as the publication job copies them from an accepted report (published-outcomes.ts).
+    const first = entries[0]!;
+    await ds.query(
+      `INSERT INTO register_figures (grant_id, measure_code, objective_number, measure_description, unit, value,
+         reported_to, source_report_id)
+       VALUES ($1, '8.2', $2, 'Number of new watch schemes', 'count', 12, '2026-10-31', gen_random_uuid())`,
+      [first.id, first.objectives[0]!.number],
+    );
+    await ds.query(
+      `INSERT INTO register_case_studies (grant_id, source_report_id, position, objective_numbers, story, published_at)
+       VALUES ($1, gen_random_uuid(), 0, $2, $3, now())`,
+      [first.id, first.objectives.map((o) => o.number), OUTCOME_STORY],
+    );
     await t.app.get(MonthlyPublication).publishFinishedMonths();
     published = entries.filter((e) => e.id !== withdrawn.id);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -119,6 +134,14 @@ describe('the public register’s web pages', () => {
       };
     };
 
+    it('shows outcomes by objective: the reported figure and the published story with its grant', async () => {
+      const res = await html('/register/outcomes');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Number of new watch schemes');
+      expect(res.text).toContain('A farmer who joined the scheme now runs the village’s watch group.');
+      expect(res.text).toContain(`/register/grants/${encodeURIComponent(entries[0]!.id)}`);
+    });
+
     it('serves every page as cacheable UTF-8 HTML, titled in the GOV.UK way', async () => {
       const pages: [string, string][] = [
         ['/register', 'Grants awarded'],
@@ -126,6 +149,7 @@ describe('the public register’s web pages', () => {
         [`/register/grants/${withdrawn.id}`, `Withdrawn grant ${withdrawn.id}`],
         ['/register/decisions', 'Published decisions'],
         ['/register/publications', 'Monthly publications'],
+        ['/register/outcomes', 'Outcomes'],
       ];
       for (const [url, title] of pages) {
         const res = await html(url);
@@ -337,6 +361,7 @@ describe('the public register’s web pages', () => {
         'withdrawn grant': `/register/grants/${withdrawn.id}`,
         decisions: '/register/decisions',
         publications: '/register/publications',
+        outcomes: '/register/outcomes',
         'not found': '/register/grants/360G-wmpcc-nope',
       };
       const found: Record<string, string[]> = {};

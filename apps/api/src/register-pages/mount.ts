@@ -49,6 +49,7 @@ export function mountRegisterPages(app: NestFastifyApplication): void {
   page('/register', (r) => pages.list(r.query));
   page('/register/grants/:id', (r) => pages.grant((r.params as { id: string }).id));
   page('/register/decisions', (r) => pages.decisions(r.query));
+  page('/register/outcomes', () => pages.outcomes());
   page('/register/publications', () => pages.publications());
   // Anything else under /register is a page that does not exist: an HTML 404, not the API's JSON one.
   page('/register/*', () => pages.notFound());

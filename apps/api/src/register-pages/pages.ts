@@ -11,7 +11,7 @@ export interface PageResult {
   context: Record<string, unknown>;
 }
 
-export type Section = 'grants' | 'decisions' | 'publications' | null;
+export type Section = 'grants' | 'decisions' | 'outcomes' | 'publications' | null;
 
 /** Where the open data lives: the pages link there and never serve it themselves. */
 export const API = '/api/v1/register';
@@ -136,6 +136,11 @@ export class RegisterPages {
       fileHref: p.added + p.changed > 0 ? `${API}/publications/${p.month}` : null,
     }));
     return this.page(200, 'publications.njk', 'publications', { title: 'Monthly publications', items });
+  }
+
+  async outcomes(): Promise<PageResult> {
+    const { objectives } = await this.queries.outcomes();
+    return this.page(200, 'outcomes.njk', 'outcomes', { title: 'Outcomes', objectives });
   }
 
   async notFound(): Promise<PageResult> {
