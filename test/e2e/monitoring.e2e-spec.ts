@@ -114,6 +114,55 @@ describe('monitoring reports', () => {
     expectProblem(await t.get(`${API}/monitoring-reports/${reports[0]!.id}`, as(stranger)), 404);
   });
 
+  it('follows the round’s terms: an administrator can ask for the final report only, due two weeks after the end', async () => {
+    const admin = await createStaffUser(t, [Role.Admin]);
+    const res = await t.get(`${API}/awards/${awardId}`, as(officer));
+    const changed = await t.patch(
+      `${API}/rounds/${res.body.roundId}`,
+      { interimReportOverMonths: null, finalReportDueDays: 14 },
+      as(admin),
+    );
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toMatchObject({ interimReportOverMonths: null, finalReportDueDays: 14 });
+    expectProblem(
+      await t.patch(`${API}/rounds/${res.body.roundId}`, { finalReportDueDays: -1 }, as(admin)),
+      400,
+    );
+    const org = await t.post(
+      `${API}/organisations`,
+      { ...ORGANISATION_BODY, name: 'Second group' },
+      as(applicant),
+    );
+    const applicationId = await recommendApplication(t, {
+      applicantToken: applicant.token,
+      officer,
+      organisationId: org.body.id,
+      roundId: res.body.roundId,
+      ref,
+      objectiveIds: (await t.get(`${API}/rounds/${res.body.roundId}`)).body.objectives.map(
+        (o: { id: string }) => o.id,
+      ),
+    });
+    const decision = await awardApplication(t, applicationId, approver);
+    const accepted = await t.post(
+      `${API}/awards/${decision.award.id}/accept`,
+      {
+        amountPence: decision.award.amountPence,
+        signatoryName: 'Ada Applicant',
+        signatoryPosition: 'Chair',
+        acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
+      },
+      as(applicant),
+    );
+    expect(accepted.status, accepted.text).toBe(200);
+    const second = (await t.get(`${API}/awards/${decision.award.id}/monitoring-reports`, as(applicant))).body
+      .items;
+    expect(second.map((r: { kind: string; dueOn: string }) => [r.kind, r.dueOn])).toEqual([
+      ['final', addDays(decision.award.endDate, 14)],
+    ]);
+    await t.drainJobs();
+  });
+
   it('reminds the group 14 days before the interim report is due, once', async () => {
     const interim = reports[0]!;
     clock.set(instantAt(addDays(interim.dueOn, -14), 9, 0, LONDON));
