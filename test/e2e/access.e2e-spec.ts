@@ -84,6 +84,17 @@ const UPLOADS: Record<string, string> = {
 /** The resources an applicant owns through its organisation: another applicant must not learn they exist. */
 const OWNED = ['organisations', 'applications', 'awards', 'monitoring-reports'];
 
+/**
+ * Reads for every staff role and no applicant: the officers' reports (docs/reporting.md), with the query each
+ * needs to answer 200. Their x-roles are pinned here, so a report cannot quietly open to applicants.
+ */
+const STAFF_ROLES = ['officer', 'approver', 'finance', 'admin'];
+const STAFF_READS: Record<string, (world: ApiWorld) => string> = {
+  'GET /api/v1/reports/fund-years/{id}': () => '',
+  'GET /api/v1/reports/measures': (world) => `fundYearId=${world.idFor['fund-years']}`,
+  'GET /api/v1/reports/plan-period': (world) => `planId=${world.idFor.plans}`,
+};
+
 /** A valid body for each operation that takes one, so that a refusal is about who asks, not what is sent. */
 function validBodies(world: ApiWorld): Record<string, unknown> {
   return {
@@ -318,5 +329,28 @@ describe('access to every operation', () => {
     }
     expect(failures).toEqual([]);
     expect(publicOps.length).toBe(PUBLIC.length);
+  });
+
+  it('lets every staff role, and only staff, read the reports', async () => {
+    const failures: string[] = [];
+    const staff = [world.officer, world.approver, world.finance, world.admin];
+    for (const [key, query] of Object.entries(STAFF_READS)) {
+      const op = ops.find((o) => o.key === key);
+      if (!op) {
+        failures.push(`${key} is not in the document`);
+        continue;
+      }
+      if (JSON.stringify(op.roles) !== JSON.stringify(STAFF_ROLES))
+        failures.push(`${key}: x-roles ${op.roles}`);
+      const q = query(world);
+      const url = `${concretePath(op.path, world.idFor, world.idsByPath)}${q ? `?${q}` : ''}`;
+      for (const person of staff) {
+        const res = await t.get(url, { token: person.token });
+        if (res.status !== 200) failures.push(describeRes(person.email, op, res));
+      }
+      const applicant = await t.get(url, { token: world.applicant.token });
+      if (applicant.status !== 403) failures.push(describeRes('applicant', op, applicant));
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
  * A digest of every row of every table, so a test can prove a request changed nothing.
  * Bookkeeping that legitimately moves on any authenticated request (a session's last-seen time) is left out.
  */
-const IGNORED_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'] };
+const IGNORED_COLUMNS: Record<string, string[]> = { sessions: ['last_used_at', 'expires_at'] };
 
 export async function dbFingerprint(dataSource: DataSource): Promise<Record<string, string>> {
   const tables: { table_name: string }[] = await dataSource.query(

@@ -19,6 +19,7 @@ import { OrganisationsHttpModule } from './organisations/organisations.http.modu
 import { OperationsHttpModule } from './operations/operations.http.module';
 import { RegisterHttpModule } from './register/register.http.module';
 import { MonitoringHttpModule } from './monitoring/monitoring.http.module';
+import { ReportsHttpModule } from './reports/reports.http.module';
 import { ProblemFilter } from './http/problem.filter';
 import { UndeclaredInputGuard } from './http/undeclared-input.guard';
 
@@ -51,6 +52,7 @@ export class AppModule {
         OperationsHttpModule,
         RegisterHttpModule,
         MonitoringHttpModule,
+        ReportsHttpModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
