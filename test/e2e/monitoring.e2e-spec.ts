@@ -4,7 +4,12 @@ import { QueueName, RegisterJob, ReminderJob } from '@grants/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant, TEST_PASSWORD } from '../support/accounts';
 import { ORGANISATION_BODY } from '../support/api-world';
-import { awardApplication, completeAnswers, recommendApplication } from '../support/applications';
+import {
+  acceptOffer,
+  awardApplication,
+  completeAnswers,
+  recommendApplication,
+} from '../support/applications';
 import { dbFingerprint } from '../support/db-fingerprint';
 import { problemShapeErrors } from '../support/problems';
 import { createOpenRound, seedReference, SeededReference } from '../support/reference';
@@ -76,17 +81,7 @@ describe('monitoring reports', () => {
     });
     const decision = await awardApplication(t, applicationId, approver);
     awardId = decision.award.id;
-    const accepted = await t.post(
-      `${API}/awards/${awardId}/accept`,
-      {
-        amountPence: decision.award.amountPence,
-        signatoryName: 'Ada Applicant',
-        signatoryPosition: 'Chair',
-        acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
-      },
-      as(applicant),
-    );
-    expect(accepted.status, accepted.text).toBe(200);
+    await acceptOffer(t, decision.award, as(applicant));
     const approved = await t.put(
       `${API}/awards/${awardId}/publication`,
       {
@@ -144,17 +139,7 @@ describe('monitoring reports', () => {
       ),
     });
     const decision = await awardApplication(t, applicationId, approver);
-    const accepted = await t.post(
-      `${API}/awards/${decision.award.id}/accept`,
-      {
-        amountPence: decision.award.amountPence,
-        signatoryName: 'Ada Applicant',
-        signatoryPosition: 'Chair',
-        acceptedConditionIds: decision.award.conditions.map((c: { id: string }) => c.id),
-      },
-      as(applicant),
-    );
-    expect(accepted.status, accepted.text).toBe(200);
+    await acceptOffer(t, decision.award, as(applicant));
     const second = (await t.get(`${API}/awards/${decision.award.id}/monitoring-reports`, as(applicant))).body
       .items;
     expect(second.map((r: { kind: string; dueOn: string }) => [r.kind, r.dueOn])).toEqual([

@@ -5,7 +5,7 @@ import { validatePackage } from '@grants/register';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant } from '../support/accounts';
 import { ORGANISATION_BODY } from '../support/api-world';
-import { awardApplication, recommendApplication } from '../support/applications';
+import { acceptOffer, awardApplication, recommendApplication } from '../support/applications';
 import { createOpenRound, seedReference, SeededReference } from '../support/reference';
 import { createTestApp, HttpResult, TestApp } from '../support/test-app';
 import { problemShapeErrors } from '../support/problems';
@@ -52,7 +52,7 @@ describe('the public register', () => {
   const grantTo = async (
     organisation: Record<string, unknown>,
     opts: { accept?: boolean } = {},
-  ): Promise<{ awardId: string; applicationId: string; conditionIds: string[] }> => {
+  ): Promise<{ awardId: string; applicationId: string }> => {
     const org = await t.post(`${API}/organisations`, organisation, as(applicant));
     expect(org.status, org.text).toBe(201);
     const applicationId = await recommendApplication(t, {
@@ -65,22 +65,11 @@ describe('the public register', () => {
     });
     const decision = await awardApplication(t, applicationId, approver);
     const awardId: string = decision.award.id;
-    const conditionIds: string[] = decision.award.conditions.map((c: { id: string }) => c.id);
     if (opts.accept !== false) {
-      const accepted = await t.post(
-        `${API}/awards/${awardId}/accept`,
-        {
-          amountPence: decision.award.amountPence,
-          signatoryName: 'Ada Applicant',
-          signatoryPosition: 'Chair',
-          acceptedConditionIds: conditionIds,
-        },
-        as(applicant),
-      );
-      expect(accepted.status, accepted.text).toBe(200);
+      await acceptOffer(t, decision.award, as(applicant));
     }
     await t.drainJobs();
-    return { awardId, applicationId, conditionIds };
+    return { awardId, applicationId };
   };
   const approve = async (awardId: string, title: string) => {
     const r = await t.put(
@@ -192,17 +181,7 @@ describe('the public register', () => {
       await approve(awardId, 'Street watch schemes in Malvern');
       expect((await t.get(`${API}/register/grants`)).body.items).toEqual([]);
       const award = (await t.get(`${API}/awards/${awardId}`, as(applicant))).body;
-      const accepted = await t.post(
-        `${API}/awards/${awardId}/accept`,
-        {
-          amountPence: award.amountPence,
-          signatoryName: 'Ada Applicant',
-          signatoryPosition: 'Chair',
-          acceptedConditionIds: award.conditions.map((c: { id: string }) => c.id),
-        },
-        as(applicant),
-      );
-      expect(accepted.status, accepted.text).toBe(200);
+      await acceptOffer(t, award, as(applicant));
       await t.drainJobs();
 
       const list = await t.get(`${API}/register/grants`);

@@ -185,3 +185,24 @@ export async function awardApplication(
     'decision',
   );
 }
+
+/** The grant holder's signatory accepts an offer (the decision's award), confirming every condition. */
+export async function acceptOffer(
+  t: TestApp,
+  award: { id: string; amountPence: number; conditions: { id: string }[] },
+  signatory: { token: string },
+): Promise<any> {
+  return ok(
+    t.post(
+      `/api/v1/awards/${award.id}/accept`,
+      {
+        amountPence: award.amountPence,
+        signatoryName: 'Ada Applicant',
+        signatoryPosition: 'Chair',
+        acceptedConditionIds: award.conditions.map((c) => c.id),
+      },
+      signatory,
+    ),
+    'acceptance',
+  );
+}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NotBlank } from '@grants/common';
+import { NotBlank, PageQuery } from '@grants/common';
 
 /** The public register's filters. Every one is optional; together they narrow the list. */
 export class RegisterListQuery {
@@ -84,21 +84,8 @@ export class RegisterListQuery {
   cursor?: string;
 }
 
-export class RegisterDecisionsQuery {
-  @ApiPropertyOptional({ type: 'integer', example: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** Published decisions take only paging. */
+export class RegisterDecisionsQuery extends PageQuery {}
 
 export class ApprovePublicationDto {
   @ApiProperty({ example: 'Malvern Hills Neighbourhood Watch: new street schemes', maxLength: 200 })
