@@ -1043,6 +1043,7 @@ describe('the officers’ reports', () => {
         anonymisedStory: null,
       };
       expect(m31.caseStudies).toEqual([s1, s2, s3]); // objective 3: A1, A2 (A6, B1 have none)
+      expect(m31.caseStudyCount).toBe(3);
       expect(measureOf(body, '3.2').caseStudies).toEqual([s1, s2, s3]); // the same objective
       expect(measureOf(body, '5.1').caseStudies).toEqual([s3]); // A2; A3's is in a report not accepted
       expect(measureOf(body, '9.1').caseStudies).toEqual([s1, s2]); // A1

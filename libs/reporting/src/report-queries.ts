@@ -200,6 +200,9 @@ function fundYearsSql(where: string): string {
  * asked for (or, given only a fund year, of the plans whose period holds the year's start), so a measure
  * nobody has committed to yet still shows, with zeros.
  */
+/** How many case studies a measure's row carries (the first by award reference); the count says how many there are. */
+export const CASE_STUDIES_PER_OBJECTIVE = 10;
+
 const MEASURES_SQL = `
   WITH scope AS (
     SELECT a.id, a.reference, a.application_id, ap.plan_version_id
@@ -247,24 +250,33 @@ const MEASURES_SQL = `
     SELECT measure_id, count(*)::int AS grants_reporting, sum(value) AS reported_total
       FROM latest GROUP BY measure_id
   ),
-  studies AS (
-    SELECT ao.objective_id,
-           json_agg(json_build_object('id', c.id, 'awardId', s.id, 'awardReference', s.reference,
-                      'reportId', r.id, 'reportKind', r.kind, 'title', c.title, 'story', c.story,
-                      'consentToPublish', c.consent_to_publish, 'anonymisedStory', c.anonymised_story)
-                    ORDER BY s.reference, r.position, c.position) AS case_studies
+  ranked_studies AS (
+    SELECT ao.objective_id, c.id, s.id AS award_id, s.reference, r.id AS report_id, r.kind, c.title, c.story,
+           c.consent_to_publish, c.anonymised_story, r.position AS report_position, c.position,
+           row_number() OVER (PARTITION BY ao.objective_id
+                              ORDER BY s.reference, r.position, c.position) AS rank,
+           count(*) OVER (PARTITION BY ao.objective_id) AS total
       FROM scope s
       JOIN application_objectives ao ON ao.application_id = s.application_id
       JOIN monitoring_reports r ON r.award_id = s.id AND r.status = 'accepted'
       JOIN monitoring_case_studies c ON c.report_id = r.id
      WHERE ao.objective_id IN (SELECT objective_id FROM measures)
-     GROUP BY ao.objective_id
+  ),
+  -- The first few per objective (by award reference), with the count: a fund's years hold tens of thousands.
+  studies AS (
+    SELECT objective_id, max(total)::int AS case_study_count,
+           json_agg(json_build_object('id', id, 'awardId', award_id, 'awardReference', reference,
+                      'reportId', report_id, 'reportKind', kind, 'title', title, 'story', story,
+                      'consentToPublish', consent_to_publish, 'anonymisedStory', anonymised_story)
+                    ORDER BY rank) AS case_studies
+      FROM ranked_studies WHERE rank <= $4
+     GROUP BY objective_id
   )
   SELECT m.id, m.version_number, m.objective_number, m.objective_title, m.code, m.description, m.unit,
          coalesce(t.grants, 0) AS grants, coalesce(t.target_total, 0)::text AS target_total,
          coalesce(r.grants_reporting, 0) AS grants_reporting,
          coalesce(r.reported_total, 0)::text AS reported_total,
-         coalesce(st.case_studies, '[]'::json) AS case_studies
+         coalesce(st.case_studies, '[]'::json) AS case_studies, coalesce(st.case_study_count, 0) AS case_study_count
     FROM measures m
     LEFT JOIN targets t ON t.measure_id = m.id
     LEFT JOIN reported r ON r.measure_id = m.id
@@ -284,6 +296,7 @@ interface MeasureRow {
   grants_reporting: number;
   reported_total: string;
   case_studies: ReportCaseStudy[];
+  case_study_count: number;
 }
 
 function figures(awards: number, committed: string, paid: string, returned: string): AwardFigures {
@@ -437,6 +450,7 @@ export class ReportQueries {
       scope.fundYearId,
       scope.planId,
       COUNTED_AWARD_STATUSES,
+      CASE_STUDIES_PER_OBJECTIVE,
     ]);
     return rows.map((r) => ({
       measureId: r.id,
@@ -451,6 +465,7 @@ export class ReportQueries {
       grantsReporting: r.grants_reporting,
       reportedTotal: Number(r.reported_total),
       caseStudies: r.case_studies,
+      caseStudyCount: r.case_study_count,
     }));
   }
 }

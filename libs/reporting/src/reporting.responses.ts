@@ -204,9 +204,12 @@ export class MeasureReportRowResponse {
   reportedTotal!: number;
   @ApiProperty({
     type: [ReportCaseStudyResponse],
-    description: "Case studies in accepted reports of awards in scope serving the measure's objective",
+    description:
+      "Case studies (the first 10 by award reference) in accepted reports of awards in scope serving the measure's objective",
   })
   caseStudies!: ReportCaseStudyResponse[];
+  @ApiProperty({ type: 'integer', description: 'How many case studies there are in all' })
+  caseStudyCount!: number;
 }
 
 export class MeasuresReportScopeResponse {

@@ -142,7 +142,7 @@ export function measuresReportCsv(report: MeasuresReport): string {
       m.targetTotal,
       m.grantsReporting,
       m.reportedTotal,
-      m.caseStudies.length,
+      m.caseStudyCount,
     ]),
   );
 }

@@ -131,7 +131,10 @@ export interface MeasureReportRow {
   grantsReporting: number;
   /** Each award's figure from its latest accepted report that gives one (figures are cumulative), added up. */
   reportedTotal: number;
+  /** The objective's case studies, the first CASE_STUDIES_PER_OBJECTIVE by award reference. */
   caseStudies: ReportCaseStudy[];
+  /** How many there are in all. */
+  caseStudyCount: number;
 }
 
 export interface MeasuresReport {
