@@ -9,20 +9,27 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** The flags `npm run start:api` and the image run the API with (a bounded heap: V8 collects as it goes). */
+export const API_NODE_ARGS: readonly string[] = ['--max-old-space-size=128'];
+
 /** Starts a server script in its own process on a free port and waits until it answers. */
 export async function startServer(
-  target: { name: string; script: string },
+  target: { name: string; script: string; nodeArgs?: readonly string[] },
   env: NodeJS.ProcessEnv,
   log: (m: string) => void,
 ): Promise<Server> {
   const port = await freePort();
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, target.script], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(target.nodeArgs ?? []), ...nodeArgs, target.script],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -116,8 +116,10 @@ export class RegisterQueries {
       100,
     );
     const where = registerWhere(filters);
-    const rows: { entry: string; award_date: string; id: string }[] = await this.dataSource.query(
-      `SELECT entry::text AS entry, award_date::text AS award_date, id FROM register_entries
+    // The output column is named award_day: named award_date it would shadow the column, and ORDER BY
+    // would sort the text of every matching row instead of walking the index.
+    const rows: { entry: string; award_day: string; id: string }[] = await this.dataSource.query(
+      `SELECT entry::text AS entry, award_date::text AS award_day, id FROM register_entries
         WHERE ${where.sql} ORDER BY award_date DESC, id DESC LIMIT ${limit + 1}`,
       where.params,
     );
@@ -126,7 +128,7 @@ export class RegisterQueries {
     const last = shown[shown.length - 1];
     return {
       items: shown.map((r) => r.entry),
-      nextCursor: more && last ? encodeRegisterCursor(last.award_date, last.id) : null,
+      nextCursor: more && last ? encodeRegisterCursor(last.award_day, last.id) : null,
     };
   }
 
