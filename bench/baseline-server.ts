@@ -18,7 +18,8 @@ const pool = new Pool({
 const DETAIL_SQL = `
   SELECT
     r.id, r.title, r.description, r.opens_at, r.closes_at, r.min_award_pence, r.max_award_pence,
-    r.max_project_months, r.acceptance_window_days, r.published_at, r.created_at, r.updated_at,
+    r.max_project_months, r.acceptance_window_days, r.interim_report_over_months, r.final_report_due_days,
+    r.published_at, r.created_at, r.updated_at,
     r.accepted_legal_forms, r.disallowed_cost_categories,
     f.id AS fund_id, f.key AS fund_key, f.name AS fund_name,
     fy.id AS fund_year_id, fy.label AS fund_year_label,
@@ -97,6 +98,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     maxAwardPence: Number(row.max_award_pence),
     maxProjectMonths: row.max_project_months,
     acceptanceWindowDays: row.acceptance_window_days,
+    interimReportOverMonths: row.interim_report_over_months,
+    finalReportDueDays: row.final_report_due_days,
     acceptedLegalForms: row.accepted_legal_forms,
     disallowedCostCategories: row.disallowed_cost_categories,
     publishedAt: row.published_at,

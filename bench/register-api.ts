@@ -18,7 +18,7 @@ import {
   withDatabase,
 } from '../tools/local-infra';
 import { fillRegisterFast } from './register-fill';
-import { autocannonVersion, envInt, fmt, measure } from './register-load';
+import { autocannonVersion, envInt, fmt, measure } from './load';
 import { startServer } from './server-process';
 import { median, ratio, Sample, summarise, Summary } from './stats';
 

@@ -15,7 +15,7 @@ import {
   ensureRedis,
   withDatabase,
 } from '../tools/local-infra';
-import { envInt, fmt } from './register-load';
+import { envInt, fmt } from './load';
 import { API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 

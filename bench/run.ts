@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,6 +15,7 @@ import {
   Running,
   withDatabase,
 } from '../tools/local-infra';
+import { autocannonVersion, envInt, fmt, measure } from './load';
 import { startServer } from './server-process';
 import { median, ratio, Sample, summarise } from './stats';
 
@@ -33,15 +33,6 @@ const POOL_SIZE = 10;
 const DATABASE = 'grants_bench';
 // The API logs one JSON line per request at info; the baseline logs nothing, so both run at warn.
 const LOG_LEVEL = 'warn';
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
-  return n;
-}
 
 const DURATION_S = envInt('BENCH_DURATION', 10);
 const WARMUP_S = envInt('BENCH_WARMUP', 3);
@@ -84,59 +75,15 @@ async function prepareDatabase(url: string): Promise<Fixture> {
   }
 }
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-/** Runs autocannon's CLI in its own process and reads its JSON summary. */
-function autocannon(url: string, seconds: number): Promise<AutocannonResult> {
-  const cli = require.resolve('autocannon');
-  const args = [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-n', url];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      if (code !== 0) return fail(new Error(`autocannon exited with ${code}:\n${err}`));
-      try {
-        done(JSON.parse(out) as AutocannonResult);
-      } catch {
-        fail(new Error(`autocannon printed no JSON:\n${out}\n${err}`));
-      }
-    });
-  });
-}
-
-async function measure(url: string): Promise<Sample> {
-  // Warm-up lets V8 optimise the hot path and both pools fill; its figures are discarded.
-  await autocannon(url, WARMUP_S);
-  const r = await autocannon(url, DURATION_S);
-  return {
-    reqPerSec: r.requests.average,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    requests: r.requests.total,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    non2xx: r.non2xx,
-  };
+/** Warm-up (V8 optimises the hot path, both pools fill; its figures are discarded), then the measured run. */
+function measureAt(url: string): Promise<Sample> {
+  return measure(url, CONNECTIONS, WARMUP_S, DURATION_S);
 }
 
 async function fetchJson(url: string): Promise<unknown> {
   const res = await fetch(url);
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
   return res.json();
-}
-
-function fmt(n: number, digits = 0): string {
-  return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 async function main(): Promise<number> {
@@ -180,7 +127,7 @@ async function main(): Promise<number> {
         const server = await startServer(target, env, log);
         try {
           log(`run ${i}/${REPEATS}: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
-          const sample = await measure(server.url + fixture.path);
+          const sample = await measureAt(server.url + fixture.path);
           samples[target.name].push(sample);
           log(`  ${fmt(sample.reqPerSec)} req/s, p99 ${sample.p99Ms} ms`);
         } finally {
@@ -195,16 +142,13 @@ async function main(): Promise<number> {
     const perRunRatios = samples.api.map((s, i) => ratio(s.reqPerSec, samples.baseline[i].reqPerSec));
     const failures = baseline.failures + api.failures;
     const pass = failures === 0 && result >= TARGET_RATIO;
-    const autocannonVersion = (
-      JSON.parse(readFileSync(require.resolve('autocannon/package.json'), 'utf8')) as { version: string }
-    ).version;
     const machine = {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       platform: `${platform()} ${release()}`,
       node: process.version,
       postgres: fixture.postgresVersion,
-      autocannon: autocannonVersion,
+      autocannon: autocannonVersion(),
     };
 
     const row = (name: string, s: typeof api): string =>

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { Sample } from './stats';
 
 /**
- * What the register benchmarks share with each other, copied from run.ts's way of doing it: whole-number
- * settings from the environment, autocannon run in a process of its own, and number formatting.
+ * What the load benchmarks share: whole-number settings from the environment, autocannon run in a process
+ * of its own (so the load generator never shares an event loop with the server it measures), and number
+ * formatting.
  */
 
 export function envInt(name: string, fallback: number): number {
