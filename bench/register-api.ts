@@ -19,7 +19,7 @@ import {
 } from '../tools/local-infra';
 import { fillRegisterFast } from './register-fill';
 import { autocannonVersion, envInt, fmt, measure } from './load';
-import { startServer } from './server-process';
+import { API_NODE_ARGS, startServer } from './server-process';
 import { median, ratio, Sample, summarise, Summary } from './stats';
 
 /**
@@ -46,13 +46,19 @@ const REPEATS = envInt('BENCH_REPEATS', 3);
 const log = (m: string): void => void process.stderr.write(`[bench:register-api] ${m}\n`);
 
 interface Target {
-  name: 'baseline' | 'api';
+  name: 'baseline' | 'api' | 'api-uncached';
   script: string;
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
 }
 
+const API_SCRIPT = resolve(__dirname, '../apps/api/src/main.js');
 const TARGETS: Target[] = [
   { name: 'baseline', script: resolve(__dirname, 'register-baseline-server.js') },
-  { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js') },
+  { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS },
+  // The same API with its entry cache off: every answer read from the database, as the baseline does.
+  // Reported beside the target, not held to it.
+  { name: 'api-uncached', script: API_SCRIPT, nodeArgs: API_NODE_ARGS, env: { REGISTER_CACHE_BYTES: '0' } },
 ];
 
 interface Route {
@@ -132,9 +138,9 @@ async function main(): Promise<number> {
     const routes = [PAGE, ONE];
 
     // Both servers must send the same bytes, or the comparison is not fair.
-    const bodies: Record<Target['name'], string[]> = { baseline: [], api: [] };
+    const bodies: Record<Target['name'], string[]> = { baseline: [], api: [], 'api-uncached': [] };
     for (const target of TARGETS) {
-      const server = await startServer(target, env, log);
+      const server = await startServer(target, { ...env, ...target.env }, log);
       try {
         for (const r of routes) bodies[target.name].push(await fetchText(server.url + r.path));
       } finally {
@@ -142,8 +148,9 @@ async function main(): Promise<number> {
       }
     }
     for (const [i, r] of routes.entries()) {
-      const [b, a] = [bodies.baseline[i]!, bodies.api[i]!];
-      if (a !== b) {
+      const b = bodies.baseline[i]!;
+      for (const a of [bodies.api[i]!, bodies['api-uncached'][i]!]) {
+        if (a === b) continue;
         const at = firstDifference(a, b);
         throw new Error(
           `The baseline and the API answer ${r.route} differently, from byte ${at}:\n` +
@@ -158,11 +165,15 @@ async function main(): Promise<number> {
     const bodyBytes = routes.map((_, i) => Buffer.byteLength(bodies.api[i]!));
     log(`bodies equal: ${bodyBytes.map((n) => `${fmt(n)} bytes`).join(', ')}`);
 
-    const samples = routes.map(() => ({ baseline: [] as Sample[], api: [] as Sample[] }));
+    const samples = routes.map(() => ({
+      baseline: [] as Sample[],
+      api: [] as Sample[],
+      'api-uncached': [] as Sample[],
+    }));
     for (const [ri, r] of routes.entries()) {
       for (let i = 1; i <= REPEATS; i++) {
         for (const target of TARGETS) {
-          const server = await startServer(target, env, log);
+          const server = await startServer(target, { ...env, ...target.env }, log);
           try {
             log(`${r.route} run ${i}/${REPEATS}: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
             const sample = await measure(server.url + r.path, CONNECTIONS, WARMUP_S, DURATION_S);
@@ -198,9 +209,11 @@ async function main(): Promise<number> {
       const s = samples[ri]!;
       const baseline = summarise(s.baseline);
       const api = summarise(s.api);
+      const uncached = summarise(s['api-uncached']);
       const value = ratio(api.reqPerSec.median, baseline.reqPerSec.median);
+      const uncachedRatio = ratio(uncached.reqPerSec.median, baseline.reqPerSec.median);
       const perRunRatios = s.api.map((a, i) => ratio(a.reqPerSec, s.baseline[i]!.reqPerSec));
-      const failures = baseline.failures + api.failures;
+      const failures = baseline.failures + api.failures + uncached.failures;
       const ok = failures === 0 && value >= TARGET_RATIO;
       pass &&= ok;
       lines.push(
@@ -209,6 +222,8 @@ async function main(): Promise<number> {
         `${''.padEnd(10)}${'req/s median (min–max)'.padStart(26)}${'p50 ms'.padStart(10)}${'p99 ms (min–max)'.padStart(26)}${'failures'.padStart(10)}`,
         row('baseline', baseline),
         row('api', api),
+        row('uncached', uncached),
+        `ratio uncached/baseline: ${uncachedRatio.toFixed(3)} (the API with REGISTER_CACHE_BYTES=0; no target)`,
         `ratio api/baseline: ${value.toFixed(3)} (per run ${perRunRatios.map((x) => x.toFixed(2)).join(', ')}; median ${median(perRunRatios).toFixed(3)}), target ≥ ${TARGET_RATIO}`,
         failures > 0
           ? `FAIL: ${failures} errors, timeouts or non-2xx answers`
@@ -220,8 +235,9 @@ async function main(): Promise<number> {
         ...r,
         bodyBytes: bodyBytes[ri],
         samples: s,
-        summary: { baseline, api },
+        summary: { baseline, api, uncached },
         ratio: value,
+        uncachedRatio,
         perRunRatios,
         pass: ok,
       };

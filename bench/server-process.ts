@@ -9,8 +9,12 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** The flags `npm run start:api` and the image run the API with (a bounded heap: V8 collects as it goes). */
-export const API_NODE_ARGS: readonly string[] = ['--max-old-space-size=128'];
+/**
+ * The flags `npm run start:api` and the image run the API with: a bounded old generation (V8 collects as
+ * it goes rather than growing) and 4 MB semi-spaces for the young one, where V8's default reserves 16 MB
+ * each (about 24 MB more resident memory, which short-lived request garbage does not need).
+ */
+export const API_NODE_ARGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=4'];
 
 /** Starts a server script in its own process on a free port and waits until it answers. */
 export async function startServer(

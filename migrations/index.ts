@@ -13,6 +13,7 @@ import { OutboxAndEmailDelivery1795400009000 } from './1795400009000-OutboxAndEm
 import { PublicRegister1795400010000 } from './1795400010000-PublicRegister';
 import { Monitoring1795400011000 } from './1795400011000-Monitoring';
 import { RegisterOutcomes1795400012000 } from './1795400012000-RegisterOutcomes';
+import { RegisterChangeNotice1795400013000 } from './1795400013000-RegisterChangeNotice';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PublicRegister1795400010000,
   Monitoring1795400011000,
   RegisterOutcomes1795400012000,
+  RegisterChangeNotice1795400013000,
 ];

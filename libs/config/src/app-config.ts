@@ -9,6 +9,8 @@ export interface HttpConfig {
   trustProxy: boolean;
   /** Requests per minute one client address may make to the public register (API, files and pages). */
   publicRateLimitPerMinute: number;
+  /** Bytes of recently read register entries the API keeps in memory; 0 reads every one from the database. */
+  registerCacheBytes: number;
 }
 
 export interface DatabaseConfig {

@@ -100,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       port,
       publicBaseUrl: r.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${port}`),
       publicRateLimitPerMinute: r.int('PUBLIC_RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
+      registerCacheBytes: r.int('REGISTER_CACHE_BYTES', 8 * 1024 * 1024, 0, 1024 * 1024 * 1024),
       corsOrigins: r.list('CORS_ORIGINS'),
       bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
       trustProxy: r.bool('TRUST_PROXY', false),

@@ -16,12 +16,18 @@ export function notModified(req: FastifyRequest, etag: string): boolean {
   return given.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
 }
 
-/**
- * Sends a public JSON body with an ETag made from the body itself, so it is right whatever changed, and
- * a 304 with no body when the caller already has it.
- */
-export function sendCacheableJson(req: FastifyRequest, reply: FastifyReply, body: string): string {
-  const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+/** An ETag made from the body itself, so it is right whatever changed. */
+export function bodyEtag(body: string): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** Sends a public JSON body with its ETag, and a 304 with no body when the caller already has it. */
+export function sendCacheableJson(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  etag = bodyEtag(body),
+): string {
   void reply.header('etag', etag).header('cache-control', cacheControl()).header('vary', 'accept-encoding');
   if (notModified(req, etag)) {
     void reply.status(304);

@@ -17,7 +17,8 @@ import {
 } from '@grants/register';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
-import { cacheControl, notModified, sendCacheableJson } from './cacheable';
+import { bodyEtag, cacheControl, notModified, sendCacheableJson } from './cacheable';
+import { RegisterEntryCache } from './entry-cache';
 
 const GRANT_ID_RE = /^360G-[A-Za-z0-9-]{1,150}$/;
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -32,6 +33,7 @@ export class RegisterController {
     private readonly files: RegisterFiles,
     private readonly profile: ProfileService,
     private readonly clock: Clock,
+    private readonly cache: RegisterEntryCache,
   ) {}
 
   @Get('grants')
@@ -90,9 +92,15 @@ export class RegisterController {
     if (!GRANT_ID_RE.test(id)) {
       throw DomainError.invalid([{ field: 'id', message: 'must be a 360Giving grant identifier (360G-…)' }]);
     }
+    const cached = this.cache.get(id);
+    if (cached) return sendCacheableJson(req, reply, cached.body, cached.etag);
+    const token = this.cache.token();
     const found = await this.queries.entry(id);
     if (!found) throw DomainError.notFound('Grant');
-    return sendCacheableJson(req, reply, `${found.entry.slice(0, -1)},"history":${found.history}}`);
+    const body = `${found.entry.slice(0, -1)},"history":${found.history}}`;
+    const answer = { body, etag: bodyEtag(body) };
+    this.cache.set(id, answer, token);
+    return sendCacheableJson(req, reply, answer.body, answer.etag);
   }
 
   @Get('decisions')
