@@ -16,6 +16,7 @@ import {
   withDatabase,
 } from '../tools/local-infra';
 import { envInt, fmt } from './load';
+import { resetPeak } from './reports-memory';
 import { API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 
@@ -161,12 +162,7 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * high-water mark, reset at the start (writing 5 to clear_refs) so it covers only this stretch.
  */
 function rssSampler(pid: number): { stop(): number } {
-  let reset = true;
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-  } catch {
-    reset = false; // then VmHWM is the peak since the process started: still an upper bound
-  }
+  const reset = resetPeak(pid);
   let peakKb = statusKb(pid, 'VmRSS');
   const timer = setInterval(() => {
     peakKb = Math.max(peakKb, statusKb(pid, 'VmRSS'));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Memory of another process, from /proc (Linux): its resident set now (VmRSS) and at its peak since it
@@ -19,6 +19,20 @@ export function procMemory(pid: number): ProcMemory {
     return Number(m[1]);
   };
   return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+}
+
+/**
+ * Resets the process's VmHWM to its present VmRSS (writing 5 to clear_refs), so the next reading is the
+ * peak of what follows, not of the boot; false where the kernel does not allow it (then VmHWM stays the
+ * peak since the process started: still an upper bound).
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

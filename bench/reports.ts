@@ -15,7 +15,7 @@ import {
 } from '../tools/local-infra';
 import { GeneratedFund, generateFund } from './generate-fund';
 import { directReports, DirectTiming } from './reports-direct';
-import { childPidRunning, procMemory, RssSampler } from './reports-memory';
+import { childPidRunning, procMemory, resetPeak, RssSampler } from './reports-memory';
 import { API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 
@@ -26,8 +26,8 @@ import { median } from './stats';
  * warm-up. Reported per report: median and max time, the size of the answer and the API's peak resident
  * memory while it ran; and for context the same statements run directly through pg in this process (the
  * services of libs/reporting on a bare pg Client). The run fails if any answer is not 200 with the
- * figures the database holds, or if the API's peak RSS (VmHWM) reaches the target: the reports add up in
- * PostgreSQL, so the process's memory must not grow with the fund.
+ * figures the database holds, or if the API's peak RSS while they run (VmHWM, reset after boot) reaches
+ * the target: the reports add up in PostgreSQL, so the process's memory must not grow with the fund.
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -416,6 +416,9 @@ async function main(): Promise<number> {
     stopServer = server.stop;
     const pid = childPidRunning(API_SCRIPT);
     const idle = procMemory(pid);
+    // The boot's own peak is the password hasher's (one argon2 hash at boot, 19 MiB, freed at once; every
+    // sign-in costs the same for a moment). It is reported, and the target is held to what follows.
+    const peakReset = resetPeak(pid);
     const sampler = new RssSampler(pid, 50);
     sampler.start();
     const loadAtApi = load();
@@ -563,7 +566,8 @@ async function main(): Promise<number> {
         `peak MB: the highest during its warm-up and requests.`,
       `API resident memory: ${mb(idle.rssKb).toFixed(0)} MB after boot, ${polledPeakMb.toFixed(0)} MB peak polled every ` +
         `50 ms (${sampler.samples} samples), VmHWM ${hwmMb.toFixed(0)} MB (${(hwmMb - mb(idle.rssKb)).toFixed(0)} MB ` +
-        `over boot); target < ${TARGET_RSS_MB} MB`,
+        `over boot; ${peakReset ? 'since the reports began' : 'since boot: clear_refs not allowed'}); ` +
+        `VmHWM of the boot ${mb(idle.hwmKb).toFixed(0)} MB; target < ${TARGET_RSS_MB} MB`,
       ...failures.map((r) => `FAIL ${r.name}: ${r.problems.join('; ')}`),
       pass ? 'PASS' : hwmMb >= TARGET_RSS_MB ? 'FAIL: peak RSS at or above the target' : 'FAIL',
       '',
@@ -593,6 +597,8 @@ async function main(): Promise<number> {
             idleMb: mb(idle.rssKb),
             polledPeakMb,
             vmHwmMb: hwmMb,
+            vmHwmSinceReportsBegan: peakReset,
+            bootVmHwmMb: mb(idle.hwmKb),
             samples: sampler.samples,
             targetMb: TARGET_RSS_MB,
           },
