@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFixture } from '../../libs/register/src/register-fixtures';
-import { RegisterEntryCache } from '../../apps/api/src/register/entry-cache';
+import { RegisterAnswerCache } from '../../apps/api/src/register/answer-cache';
 import { fillRegister } from '../../tools/register-seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -21,7 +21,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 50
  */
 describe('the register entry cache', () => {
   let t: TestApp;
-  let cache: RegisterEntryCache;
+  let cache: RegisterAnswerCache;
   let id: string;
   const title = async (): Promise<string> => {
     const res = await t.get(`${API}/register/grants/${id}`);
@@ -41,7 +41,7 @@ describe('the register entry cache', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { REGISTER_CACHE_BYTES: String(1024 * 1024) } });
-    cache = t.app.get(RegisterEntryCache);
+    cache = t.app.get(RegisterAnswerCache);
     await until('the change listener', () => cache.isLive);
     const before = cache.token();
     const [entry] = await fillRegister(t.dataSource, [registerFixture(3)]);
@@ -75,6 +75,23 @@ describe('the register entry cache', () => {
     );
     await until('the change notice', async () => (await title()) === 'Retitled in the open');
     expect(cache.size).toBe(1);
+  });
+
+  it('answers a page of the register from memory too, until the register changes', async () => {
+    const url = `${API}/register/grants?limit=10`;
+    const first = await t.get(url);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.items.map((g: { id: string }) => g.id)).toEqual([id]);
+    await silentlyRetitle('A page behind the cache');
+    expect((await t.get(url)).text).toBe(first.text);
+    await t.dataSource.query(
+      `UPDATE register_entries SET entry = jsonb_set(entry::jsonb, '{title}', '"A page in the open"')::json WHERE id = $1`,
+      [id],
+    );
+    await until(
+      'the change notice',
+      async () => (await t.get(url)).body.items[0].title === 'A page in the open',
+    );
   });
 
   it('does not keep a grant that does not exist', async () => {

@@ -1122,7 +1122,7 @@ describe('the officers’ reports', () => {
           target_total: String(m.targetTotal),
           grants_reporting: String(m.grantsReporting),
           reported_total: String(m.reportedTotal),
-          case_studies: String(m.caseStudies.length),
+          case_studies: String(m.caseStudyCount),
         });
       });
       expect(rows.find((r) => r.measure_code === '3.1')).toMatchObject({

@@ -1,10 +1,19 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@grants/config';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueName } from './job-contract';
 import { defaultJobOptions, EVENT_STREAM_MAX_LEN } from './job-options';
 import { redisConnection } from './redis-connection';
+
+/**
+ * BullMQ is loaded with the first queue. The API asks for one only on an operator's call, and BullMQ's
+ * module graph (with msgpackr, cron-parser and luxon) would otherwise sit in every API process's memory.
+ */
+function bullmq(): typeof import('bullmq') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('bullmq') as typeof import('bullmq');
+}
 
 /** One BullMQ queue per name in the contract, on one shared connection, created when first asked for. */
 export class JobQueues implements OnModuleDestroy {
@@ -20,7 +29,7 @@ export class JobQueues implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       this.connection ??= redisConnection(this.config.redis.url, this.mode);
-      queue = new Queue(name, {
+      queue = new (bullmq().Queue)(name, {
         connection: this.connection,
         prefix: this.config.jobs.prefix,
         defaultJobOptions: defaultJobOptions(this.config.jobs),

@@ -4,7 +4,7 @@ import { AuditRecord, AuditService } from '@grants/audit';
 import { Clock } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { prepared } from '@grants/database';
-import { createTransport } from 'nodemailer';
+import type { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { EmailMessage } from './email-message.entity';
 import { RenderedEmail } from './email-templates';
@@ -95,7 +95,7 @@ type Transporter = ReturnType<typeof createTransport>;
 @Injectable()
 export class MailService implements OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
-  private readonly transport: Transporter;
+  private transport: Transporter | undefined;
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
@@ -103,8 +103,19 @@ export class MailService implements OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-  ) {
-    this.transport = createTransport({ ...MAIL_POOL, url: config.mail.smtpUrl });
+  ) {}
+
+  /**
+   * nodemailer is loaded with the first email. An API process sends one rarely (a verification, a reset),
+   * and nodemailer's modules would otherwise sit in its memory from boot.
+   */
+  private smtp(): Transporter {
+    if (!this.transport) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const nodemailer = require('nodemailer') as typeof import('nodemailer');
+      this.transport = nodemailer.createTransport({ ...MAIL_POOL, url: this.config.mail.smtpUrl });
+    }
+    return this.transport;
   }
 
   /** Links in emails point at the public site, never at whatever host the request came in on. */
@@ -136,7 +147,7 @@ export class MailService implements OnModuleDestroy {
     if (claim.status !== 'sending') return 'skipped';
     const messageId = `<${createHash('sha256').update(email.dedupeKey).digest('hex').slice(0, 40)}@${this.messageIdDomain()}>`;
     try {
-      await this.transport.sendMail({
+      await this.smtp().sendMail({
         from: this.config.mail.from,
         to: email.to,
         subject: email.subject,
@@ -211,7 +222,7 @@ export class MailService implements OnModuleDestroy {
     while (attempts < MAX_ATTEMPTS) {
       attempts++;
       try {
-        const info = await this.transport.sendMail({
+        const info = await this.smtp().sendMail({
           from: this.config.mail.from,
           to: email.to,
           subject: email.subject,
@@ -269,6 +280,6 @@ export class MailService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.drain();
-    this.transport.close();
+    this.transport?.close();
   }
 }

@@ -440,7 +440,7 @@ export function reportOverdueEscalationEmail(
         `${input.organisationName}'s ${input.reportTitle} for ${input.reference} was due on ${longDate(input.dueOn)} and has still not been received, although the group has been reminded.`,
         'It may help to contact the group directly.',
       ],
-      action: { label: 'Open the grant', url: input.link },
+      action: { label: 'Open the report', url: input.link },
     },
   );
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { Client } from 'pg';
-import { RegisterEntryCache } from './entry-cache';
+import { RegisterAnswerCache } from './answer-cache';
 
 export const REGISTER_CHANGED_CHANNEL = 'register_changed';
 const RETRY_MIN_MS = 500;
@@ -26,7 +26,7 @@ export class RegisterChangeListener implements OnApplicationBootstrap, OnModuleD
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly cache: RegisterEntryCache,
+    private readonly cache: RegisterAnswerCache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

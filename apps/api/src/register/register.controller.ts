@@ -18,7 +18,7 @@ import {
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { bodyEtag, cacheControl, notModified, sendCacheableJson } from './cacheable';
-import { RegisterEntryCache } from './entry-cache';
+import { RegisterAnswerCache } from './answer-cache';
 
 const GRANT_ID_RE = /^360G-[A-Za-z0-9-]{1,150}$/;
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -33,7 +33,7 @@ export class RegisterController {
     private readonly files: RegisterFiles,
     private readonly profile: ProfileService,
     private readonly clock: Clock,
-    private readonly cache: RegisterEntryCache,
+    private readonly cache: RegisterAnswerCache,
   ) {}
 
   @Get('grants')
@@ -47,9 +47,11 @@ export class RegisterController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const page = await this.queries.page(query);
-    const body = `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
-    return sendCacheableJson(req, reply, body);
+    // Keyed by the URL as asked: a valid query means the same page until the register changes.
+    return this.answer(req, reply, `page ${req.url}`, async () => {
+      const page = await this.queries.page(query);
+      return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+    });
   }
 
   @Get('grants.csv')
@@ -92,15 +94,11 @@ export class RegisterController {
     if (!GRANT_ID_RE.test(id)) {
       throw DomainError.invalid([{ field: 'id', message: 'must be a 360Giving grant identifier (360G-…)' }]);
     }
-    const cached = this.cache.get(id);
-    if (cached) return sendCacheableJson(req, reply, cached.body, cached.etag);
-    const token = this.cache.token();
-    const found = await this.queries.entry(id);
-    if (!found) throw DomainError.notFound('Grant');
-    const body = `${found.entry.slice(0, -1)},"history":${found.history}}`;
-    const answer = { body, etag: bodyEtag(body) };
-    this.cache.set(id, answer, token);
-    return sendCacheableJson(req, reply, answer.body, answer.etag);
+    return this.answer(req, reply, `grant ${id}`, async () => {
+      const found = await this.queries.entry(id);
+      if (!found) throw DomainError.notFound('Grant');
+      return `${found.entry.slice(0, -1)},"history":${found.history}}`;
+    });
   }
 
   @Get('decisions')
@@ -165,6 +163,22 @@ export class RegisterController {
     if (!file) throw DomainError.notFound(`A publication for ${month}`);
     void reply.header('content-disposition', `attachment; filename="grants-${month}.json"`);
     return sendCacheableJson(req, reply, file);
+  }
+
+  /** From the answer cache when it holds this key, else read (and kept unless the register changed meanwhile). */
+  private async answer(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    read: () => Promise<string>,
+  ): Promise<string> {
+    const cached = this.cache.get(key);
+    if (cached) return sendCacheableJson(req, reply, cached.body, cached.etag);
+    const token = this.cache.token();
+    const body = await read();
+    const answer = { body, etag: bodyEtag(body) };
+    this.cache.set(key, answer, token);
+    return sendCacheableJson(req, reply, answer.body, answer.etag);
   }
 
   private async sendFile(

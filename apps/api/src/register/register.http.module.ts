@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@grants/config';
 import { ProfileModule } from '@grants/profile';
 import { RegisterModule } from '@grants/register';
 import { AwardPublicationController } from './award-publication.controller';
-import { RegisterEntryCache } from './entry-cache';
+import { RegisterAnswerCache } from './answer-cache';
 import { RegisterChangeListener } from './register-change-listener';
 import { RegisterController } from './register.controller';
 
@@ -12,9 +12,9 @@ import { RegisterController } from './register.controller';
   controllers: [RegisterController, AwardPublicationController],
   providers: [
     {
-      provide: RegisterEntryCache,
+      provide: RegisterAnswerCache,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new RegisterEntryCache(config.http.registerCacheBytes),
+      useFactory: (config: AppConfig) => new RegisterAnswerCache(config.http.registerCacheBytes),
     },
     RegisterChangeListener,
   ],

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { RegisterEntryCache } from './entry-cache';
+import { RegisterAnswerCache } from './answer-cache';
 
 const answer = (body: string) => ({ body, etag: 'W/"e"' });
 // Each of these weighs 2 × (2 + 100 + 5) = 214 bytes.
 const body = (c: string) => c.repeat(100);
 
-function liveCache(maxBytes: number): RegisterEntryCache {
-  const cache = new RegisterEntryCache(maxBytes);
+function liveCache(maxBytes: number): RegisterAnswerCache {
+  const cache = new RegisterAnswerCache(maxBytes);
   cache.setLive(true);
   return cache;
 }
 
-describe('RegisterEntryCache', () => {
+describe('RegisterAnswerCache', () => {
   it('keeps what was read and gives it back', () => {
     const cache = liveCache(10_000);
     cache.set('g1', answer(body('a')), cache.token());
@@ -62,7 +62,7 @@ describe('RegisterEntryCache', () => {
   });
 
   it('is not used while the change notices are not arriving, and starts empty when they return', () => {
-    const cache = new RegisterEntryCache(10_000);
+    const cache = new RegisterAnswerCache(10_000);
     cache.set('g1', answer(body('a')), cache.token());
     expect(cache.get('g1')).toBeUndefined();
     cache.setLive(true);
@@ -75,7 +75,7 @@ describe('RegisterEntryCache', () => {
   });
 
   it('never goes live with no budget', () => {
-    const cache = new RegisterEntryCache(0);
+    const cache = new RegisterAnswerCache(0);
     cache.setLive(true);
     expect(cache.enabled).toBe(false);
     expect(cache.isLive).toBe(false);

@@ -1,19 +1,20 @@
-/** A register entry's answer as sent: the body and its ETag. */
+/** A register answer as sent: the body and its ETag. */
 export interface CachedAnswer {
   body: string;
   etag: string;
 }
 
 /**
- * The bodies of register entries as last read, least recently used dropped first once they pass the byte
- * budget. The register changes only when a publication job runs, and each change drops everything (see
- * RegisterChangeListener), so an answer from here is the one the database would give.
+ * The register's JSON answers as last read (a grant by its identifier, a page by its URL), least recently
+ * used dropped first once they pass the byte budget. The register changes only when a publication job
+ * runs, and each change drops everything (see RegisterChangeListener), so an answer from here is the one
+ * the database would give.
  *
  * Only trusted while the listener is connected ("live"): a notice missed during an outage would leave a
  * stale answer, so going down or coming back both empty it. A read that began before a change must not be
  * stored after it: `token()` is taken before the read and `set` refuses a token from an earlier generation.
  */
-export class RegisterEntryCache {
+export class RegisterAnswerCache {
   private readonly answers = new Map<string, CachedAnswer>();
   private bytes = 0;
   private generation = 0;
@@ -33,13 +34,13 @@ export class RegisterEntryCache {
     return this.answers.size;
   }
 
-  get(id: string): CachedAnswer | undefined {
+  get(key: string): CachedAnswer | undefined {
     if (!this.live) return undefined;
-    const answer = this.answers.get(id);
+    const answer = this.answers.get(key);
     if (answer) {
       // Map keeps insertion order: moving a hit to the end makes the first key the least recently used.
-      this.answers.delete(id);
-      this.answers.set(id, answer);
+      this.answers.delete(key);
+      this.answers.set(key, answer);
     }
     return answer;
   }
@@ -49,16 +50,16 @@ export class RegisterEntryCache {
     return this.generation;
   }
 
-  set(id: string, answer: CachedAnswer, token: number): void {
+  set(key: string, answer: CachedAnswer, token: number): void {
     if (!this.live || token !== this.generation) return;
-    const cost = weight(id, answer);
+    const cost = weight(key, answer);
     if (cost > this.maxBytes) return;
-    const previous = this.answers.get(id);
+    const previous = this.answers.get(key);
     if (previous) {
-      this.bytes -= weight(id, previous);
-      this.answers.delete(id);
+      this.bytes -= weight(key, previous);
+      this.answers.delete(key);
     }
-    this.answers.set(id, answer);
+    this.answers.set(key, answer);
     this.bytes += cost;
     for (const [oldest, dropped] of this.answers) {
       if (this.bytes <= this.maxBytes) break;
@@ -82,6 +83,6 @@ export class RegisterEntryCache {
 }
 
 /** Counted at two bytes a character, the most a JavaScript string holds one in. */
-function weight(id: string, answer: CachedAnswer): number {
-  return 2 * (id.length + answer.body.length + answer.etag.length);
+function weight(key: string, answer: CachedAnswer): number {
+  return 2 * (key.length + answer.body.length + answer.etag.length);
 }
