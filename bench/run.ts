@@ -16,7 +16,7 @@ import {
   withDatabase,
 } from '../tools/local-infra';
 import { autocannonVersion, envInt, fmt, measure } from './load';
-import { startServer } from './server-process';
+import { API_NODE_ARGS, startServer } from './server-process';
 import { median, ratio, Sample, summarise } from './stats';
 
 /**
@@ -43,11 +43,12 @@ const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
 interface Target {
   name: 'baseline' | 'api';
   script: string;
+  nodeArgs?: readonly string[];
 }
 
 const TARGETS: Target[] = [
   { name: 'baseline', script: resolve(__dirname, 'baseline-server.js') },
-  { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js') },
+  { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js'), nodeArgs: API_NODE_ARGS },
 ];
 
 interface Fixture {
