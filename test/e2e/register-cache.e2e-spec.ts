@@ -19,7 +19,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 50
  * changes, a change (any write to the entries or their history, announced by the database at commit)
  * empties it, and while the notices cannot arrive it is not used at all.
  */
-describe('the register entry cache', () => {
+describe('the register answer cache', () => {
   let t: TestApp;
   let cache: RegisterAnswerCache;
   let id: string;

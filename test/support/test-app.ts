@@ -165,7 +165,7 @@ export async function createTestApp(
     JOBS_PREFIX: `grants-${new URL(database.url).pathname.slice(1)}`,
     JOB_BACKOFF_MS: '50',
     OUTBOX_RELAY_INTERVAL_MS: '20',
-    // A change reaches the API's entry cache a moment after its commit; tests that read straight after a
+    // A change reaches the API's register answer cache a moment after its commit; tests that read straight after a
     // job would race it. register-cache.e2e-spec.ts turns it on and waits for the notice instead.
     REGISTER_CACHE_BYTES: '0',
     ...(options.env ?? {}),

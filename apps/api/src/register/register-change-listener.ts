@@ -12,7 +12,7 @@ const PING_TIMEOUT_MS = 5_000;
 
 /**
  * Holds one connection of its own LISTENing on `register_changed` (see the RegisterChangeNotice
- * migration) and empties the entry cache on every notice. While it is not connected the cache is off and
+ * migration) and empties the answer cache on every notice. While it is not connected the cache is off and
  * every read goes to the database, so an outage costs speed, never correctness.
  */
 @Injectable()
