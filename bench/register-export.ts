@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { resolve } from 'node:path';
@@ -16,7 +16,7 @@ import {
   withDatabase,
 } from '../tools/local-infra';
 import { envInt, fmt } from './load';
-import { resetPeak } from './reports-memory';
+import { childPidRunning, procMemory, resetPeak } from './reports-memory';
 import { API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 
@@ -134,44 +134,21 @@ async function copyDownload(client: Client, sql: string): Promise<Download & { r
   };
 }
 
-/** The server process: the child of this one running the API's script (server-process.ts keeps its pid). */
-function serverPid(): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(API_SCRIPT))
-        return Number(entry);
-    } catch {
-      // the process went away while we looked
-    }
-  }
-  throw new Error('cannot find the API server process among this process’s children');
-}
-
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(m[1]);
-}
-
 /**
  * Peak resident memory over a stretch of time: VmRSS polled every 50 ms, and VmHWM, the kernel's own
  * high-water mark, reset at the start (writing 5 to clear_refs) so it covers only this stretch.
  */
 function rssSampler(pid: number): { stop(): number } {
   const reset = resetPeak(pid);
-  let peakKb = statusKb(pid, 'VmRSS');
+  let peakKb = procMemory(pid).rssKb;
   const timer = setInterval(() => {
-    peakKb = Math.max(peakKb, statusKb(pid, 'VmRSS'));
+    peakKb = Math.max(peakKb, procMemory(pid).rssKb);
   }, 50);
   return {
     stop() {
       clearInterval(timer);
-      const hwm = statusKb(pid, 'VmHWM');
-      return 1024 * Math.max(peakKb, reset ? hwm : peakKb, statusKb(pid, 'VmRSS'));
+      const hwm = procMemory(pid).hwmKb;
+      return 1024 * Math.max(peakKb, reset ? hwm : peakKb, procMemory(pid).rssKb);
     },
   };
 }
@@ -294,8 +271,8 @@ async function main(): Promise<number> {
       log,
     );
     stopServer = server.stop;
-    const pid = serverPid();
-    const idleRssBytes = statusKb(pid, 'VmRSS') * 1024;
+    const pid = childPidRunning(API_SCRIPT);
+    const idleRssBytes = procMemory(pid).rssKb * 1024;
 
     async function api(kind: FileKind, validate: boolean): Promise<Download> {
       const ends = headAndTail();

@@ -1,9 +1,10 @@
 import { Role } from '@grants/accounts';
 import { addDays, addMonths, FixedClock, instantAt } from '@grants/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportCaseStudy } from '@grants/reporting';
 import { CASE_STUDIES_PER_OBJECTIVE } from '../../libs/reporting/src/report-queries';
 import { createStaffUser, registerApplicant } from '../support/accounts';
-import { ORGANISATION_BODY } from '../support/api-world';
+import { ORGANISATION_BODY, Person } from '../support/api-world';
 import {
   acceptOffer,
   awardApplication,
@@ -17,27 +18,8 @@ const API = '/api/v1';
 const LONDON = 'Europe/London';
 const clock = new FixedClock(instantAt('2026-12-02', 10, 0, LONDON));
 
-interface Person {
-  userId: string;
-  email: string;
-  token: string;
-}
-
-/** What the officers' report lists for one case study (see MEASURES_SQL). */
-interface ListedStudy {
-  id: string;
-  awardId: string;
-  awardReference: string;
-  reportId: string;
-  reportKind: 'interim' | 'final';
-  title: string;
-  story: string;
-  consentToPublish: boolean;
-  anonymisedStory: string | null;
-}
-
 /** A case study as written, with where it was written, for working out what the reports must say. */
-interface Written extends ListedStudy {
+interface Written extends ReportCaseStudy {
   reportPosition: number;
   position: number;
   accepted: boolean;
@@ -268,7 +250,7 @@ describe('the case-study cap in the measures report', () => {
     await t?.close();
   });
 
-  const listed = (s: Written): ListedStudy => ({
+  const listed = (s: Written): ReportCaseStudy => ({
     id: s.id,
     awardId: s.awardId,
     awardReference: s.awardReference,
@@ -340,7 +322,7 @@ describe('the case-study cap in the measures report', () => {
     });
     for (const m of five) {
       expect(m.caseStudies).toEqual(ordered(5).map(listed));
-      expect(m.caseStudies.map((s: ListedStudy) => s.title)).toEqual([
+      expect(m.caseStudies.map((s: ReportCaseStudy) => s.title)).toEqual([
         'B interim study 0',
         'B interim study 1',
       ]);
@@ -371,7 +353,7 @@ describe('the case-study cap in the measures report', () => {
       const res = await t.get(`${API}/reports/measures?${query}`, as(officer));
       expect(res.status, res.text).toBe(200);
       const m = res.body.measures.find((x: any) => x.objectiveNumber === 3);
-      expect(m.caseStudies.map((s: ListedStudy) => s.id)).toEqual(
+      expect(m.caseStudies.map((s: ReportCaseStudy) => s.id)).toEqual(
         ordered(3)
           .slice(0, 10)
           .map((s) => s.id),

@@ -3,7 +3,7 @@ import { addDays, FixedClock, instantAt } from '@grants/common';
 import { QueueName, ReminderJob } from '@grants/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, login, registerApplicant, TEST_PASSWORD } from '../support/accounts';
-import { ORGANISATION_BODY } from '../support/api-world';
+import { ORGANISATION_BODY, Person } from '../support/api-world';
 import { acceptOffer, awardApplication, recommendApplication } from '../support/applications';
 import { ReceivedMail } from '../support/mailbox';
 import { createOpenRound, seedReference, SeededReference } from '../support/reference';
@@ -13,12 +13,6 @@ const API = '/api/v1';
 const LONDON = 'Europe/London';
 const BASE_URL = 'http://localhost:3000';
 const clock = new FixedClock(instantAt('2026-12-02', 10, 0, LONDON));
-
-interface Person {
-  userId: string;
-  email: string;
-  token: string;
-}
 
 interface Owed {
   awardId: string;

@@ -20,13 +20,28 @@ export function wholePence(value: string | number | null): number {
   return n;
 }
 
-interface FundYearRow {
+/** Which fund year a row is about, as the SQL names it. */
+interface FundYearIdentityRow {
   id: string;
   fund_id: string;
   fund_name: string;
   label: string;
   starts_on: string;
   ends_on: string;
+}
+
+function fundYearOf(row: FundYearIdentityRow): ReportFundYear {
+  return {
+    id: row.id,
+    fundId: row.fund_id,
+    fundName: row.fund_name,
+    label: row.label,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+  };
+}
+
+interface FundYearRow extends FundYearIdentityRow {
   cap_pence: string;
   over_allocation_tolerance_pence: string;
   committed_pence: string;
@@ -326,14 +341,7 @@ function column(row: FundYearRow): FundYearColumn {
     returnedPence: wholePence(row.returned_pence),
   };
   return {
-    fundYear: {
-      id: row.id,
-      fundId: row.fund_id,
-      fundName: row.fund_name,
-      label: row.label,
-      startsOn: row.starts_on,
-      endsOn: row.ends_on,
-    },
+    fundYear: fundYearOf(row),
     position: {
       capPence: totals.capPence,
       overAllocationTolerancePence: totals.overAllocationTolerancePence,
@@ -380,29 +388,13 @@ export class ReportQueries {
   }
 
   async fundYearSummary(em: EntityManager, fundYearId: string): Promise<ReportFundYear | null> {
-    const [row]: {
-      id: string;
-      fund_id: string;
-      fund_name: string;
-      label: string;
-      starts_on: string;
-      ends_on: string;
-    }[] = await em.query(
+    const [row]: FundYearIdentityRow[] = await em.query(
       `SELECT y.id, y.fund_id, f.name AS fund_name, y.label, y.starts_on::text AS starts_on,
               y.ends_on::text AS ends_on
          FROM fund_years y JOIN funds f ON f.id = y.fund_id WHERE y.id = $1::uuid`,
       [fundYearId],
     );
-    return row
-      ? {
-          id: row.id,
-          fundId: row.fund_id,
-          fundName: row.fund_name,
-          label: row.label,
-          startsOn: row.starts_on,
-          endsOn: row.ends_on,
-        }
-      : null;
+    return row ? fundYearOf(row) : null;
   }
 
   async plan(em: EntityManager, planId: string): Promise<ReportPlan | null> {

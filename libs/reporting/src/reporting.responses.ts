@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { FundYearPositionResponse } from '@grants/funds';
 import { COUNTED_AWARD_STATUSES } from './reports';
 
 /** Response shapes, for the OpenAPI document only: they mirror the interfaces in reports.ts. */
@@ -26,26 +27,12 @@ export class ReportFundYearResponse {
   @ApiProperty({ type: String, format: 'date', example: '2014-03-31' }) endsOn!: string;
 }
 
-export class ReportPositionResponse {
-  @ApiProperty({ type: 'integer', example: 100_000_000 }) capPence!: number;
-  @ApiProperty({ type: 'integer', example: 0 }) overAllocationTolerancePence!: number;
-  @ApiProperty({ type: 'integer', example: 12_000_000, description: 'Every commitment made' })
-  committedPence!: number;
-  @ApiProperty({
-    type: 'integer',
-    example: 1_000_000,
-    description: 'Declines, lapses, reductions, revocations',
-  })
-  releasedPence!: number;
-  @ApiProperty({ type: 'integer', example: 11_000_000 }) netCommittedPence!: number;
-  @ApiProperty({ type: 'integer', example: 6_000_000 }) paidPence!: number;
-  @ApiProperty({ type: 'integer', example: 250_000 }) returnedPence!: number;
-  @ApiProperty({ type: 'integer', example: 5_750_000 }) netPaidPence!: number;
-  @ApiProperty({ type: 'integer', example: 89_000_000, description: 'cap − (commitments − releases)' })
-  availablePence!: number;
-  @ApiProperty({ type: 'integer', example: 89_000_000, description: 'cap + tolerance − net commitments' })
-  headroomPence!: number;
-}
+/** The fund year's position as the funds lib reports it, without the year (given beside it) or its sources. */
+export class ReportPositionResponse extends OmitType(FundYearPositionResponse, [
+  'fundYear',
+  'sources',
+  'sourcesTotalPence',
+] as const) {}
 
 export class AwardFiguresResponse {
   @ApiProperty({
