@@ -19,4 +19,4 @@ COPY package.json ./
 USER node
 EXPOSE 3000
 # A bounded heap makes V8 collect as it goes: the open-data files stream a million grants in flat memory.
-CMD ["node", "--max-old-space-size=128", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]

@@ -44,9 +44,12 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   return document;
 }
 
+/**
+ * The document is built on its first request, not at boot: it is a few megabytes of objects that most
+ * processes serving grants never need.
+ */
 export function mountOpenApi(app: NestFastifyApplication): void {
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',
     customSiteTitle: 'Community Safety Fund grants API',
