@@ -36,6 +36,8 @@ const GRANTS = envInt('REGISTER_GRANTS', 1_000_000);
 const REPEATS = envInt('BENCH_REPEATS', 3);
 const POOL_SIZE = 10;
 const DATABASE = 'grants_bench_register_export';
+/** Keep the generated register afterwards, and take one kept from before (for working on the export). */
+const REUSE = process.env.BENCH_REGISTER_REUSE === '1';
 const TARGETS = { csvRatio: 8, jsonRatio: 12, peakRssBytes: 150_000_000, firstByteMs: 500 };
 const API_SCRIPT = resolve(__dirname, '../apps/api/src/main.js');
 
@@ -153,6 +155,44 @@ function rssSampler(pid: number): { stop(): number } {
   };
 }
 
+/** How many published grants a kept register holds (0 when there is no such database). */
+async function publishedGrants(serverUrl: string): Promise<number> {
+  const probe = new Client({ connectionString: serverUrl });
+  await probe.connect();
+  try {
+    const found = await probe.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DATABASE]);
+    if (!found.rowCount) return 0;
+  } finally {
+    await probe.end();
+  }
+  const client = new Client({ connectionString: withDatabase(serverUrl, DATABASE) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM register_entries WHERE status = 'published'`,
+    );
+    return (rows[0] as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A kept register described as generate() describes a new one (it took no time this run). */
+async function keptRegister(
+  databaseUrl: string,
+): Promise<{ grants: number; seconds: number; tableBytes: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT pg_total_relation_size('register_entries')::bigint AS bytes`);
+    return { grants: GRANTS, seconds: 0, tableBytes: Number((rows[0] as { bytes: string }).bytes) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs bench/generate-register.js in its own process; it prints one JSON line when done. */
 function generate(databaseUrl: string): Promise<{ grants: number; seconds: number; tableBytes: number }> {
   const args = [
@@ -224,11 +264,14 @@ async function main(): Promise<number> {
   });
   let connected = false;
   try {
-    await dropDatabase(pg.url, DATABASE);
-    await ensureDatabase(pg.url, DATABASE);
     const databaseUrl = withDatabase(pg.url, DATABASE);
-    log(`generating ${fmt(GRANTS)} grants`);
-    const generated = await generate(databaseUrl);
+    const kept = REUSE && (await publishedGrants(pg.url)) === GRANTS;
+    if (!kept) {
+      await dropDatabase(pg.url, DATABASE);
+      await ensureDatabase(pg.url, DATABASE);
+    }
+    log(kept ? `reusing the ${fmt(GRANTS)} grants kept from before` : `generating ${fmt(GRANTS)} grants`);
+    const generated = kept ? await keptRegister(databaseUrl) : await generate(databaseUrl);
 
     await client.connect();
     connected = true;
@@ -409,7 +452,7 @@ async function main(): Promise<number> {
     const mb = (b: number): string => fmt(b / 1e6);
     const lines = [
       '',
-      `The register's open-data files, ${fmt(n)} grants (generated in ${generated.seconds.toFixed(0)} s, ` +
+      `The register's open-data files, ${fmt(n)} grants (${kept ? 'kept from an earlier run' : `generated in ${generated.seconds.toFixed(0)} s`}, ` +
         `register_entries ${mb(generated.tableBytes)} MB) — ${REPEATS} alternating runs after a checked warm-up`,
       `Node ${machine.node}, PostgreSQL ${machine.postgres}, ${machine.cpus} × ${machine.cpuModel}, ` +
         `load average ${machine.loadAverageAtStart.join(' ')} at the start, ${machine.loadAverageAtEnd.join(' ')} at the end`,
@@ -447,7 +490,7 @@ async function main(): Promise<number> {
   } finally {
     await stopServer();
     if (connected) await client.end().catch(() => undefined);
-    await dropDatabase(pg.url, DATABASE).catch(() => undefined);
+    if (!REUSE) await dropDatabase(pg.url, DATABASE).catch(() => undefined);
     await redis.stop();
     await pg.stop();
   }

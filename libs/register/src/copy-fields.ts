@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Transform, TransformCallback } from 'node:stream';
 
 /** "PGCOPY\n\377\r\n\0", then a flags word and the length of a header extension. */
@@ -21,9 +22,12 @@ export class CopyFields extends Transform {
   private rows = 0;
   private readonly separator: Buffer;
   private readonly closing: string;
+  private scratch: Buffer = Buffer.alloc(0);
+  /** A character cut in two by a chunk boundary waits here for its other bytes. */
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(separator: string, closing = '') {
-    super();
+    super({ encoding: 'utf8' });
     this.separator = Buffer.from(separator, 'utf8');
     this.closing = closing;
   }
@@ -36,7 +40,10 @@ export class CopyFields extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     // A row costs at most its separator beyond its own bytes, and every row needs a 6-byte prefix in the
     // input, so the chunk's length plus one separator per possible row always fits.
-    const out = Buffer.allocUnsafe(chunk.length + this.separator.length * (Math.floor(chunk.length / 6) + 1));
+    const room = chunk.length + this.separator.length * (Math.floor(chunk.length / 6) + 1);
+    if (this.scratch.length < room)
+      this.scratch = Buffer.allocUnsafe(Math.max(room, 2 * this.scratch.length));
+    const out = this.scratch;
     let written = 0;
     let at = 0;
     try {
@@ -72,12 +79,13 @@ export class CopyFields extends Transform {
       done(error as Error);
       return;
     }
-    done(null, written > 0 ? out.subarray(0, written) : undefined);
+    const text = written > 0 ? this.decoder.write(out.subarray(0, written)) : '';
+    done(null, text || undefined);
   }
 
   override _flush(done: TransformCallback): void {
     if (this.state !== 'done') done(new Error('COPY ended before its trailer'));
-    else done(null, this.closing || undefined);
+    else done(null, this.decoder.end() + this.closing || undefined);
   }
 
   /** Acts on one complete header, tuple count or field length; returns the separator bytes written. */
