@@ -81,7 +81,7 @@ describe('accounts and access', () => {
     expect(early.body.detail).toMatch(/verify your email/i);
 
     const mail = await t.mail.waitFor(email, /confirm your email/i);
-    expect(mail.text).toContain('http://localhost:3000/verify-email?token=');
+    expect(mail.text).toContain('http://localhost:3000/portal/verify-email?token=');
     expect(mail.html).toContain('lang="en-GB"');
     const verified = await t.post(`${API}/auth/verify-email`, { token: tokenFromMail(mail.text) });
     expect(verified.status).toBe(200);
@@ -260,7 +260,7 @@ describe('accounts and access', () => {
     expect(unknown.body).toEqual(known.body);
 
     const mail = await t.mail.waitFor(email, /reset your/i);
-    expect(mail.text).toContain('http://localhost:3000/reset-password?token=');
+    expect(mail.text).toContain('http://localhost:3000/portal/reset-password?token=');
     const resetToken = tokenFromMail(mail.text);
 
     const weak = await t.post(`${API}/auth/password-reset/confirm`, {

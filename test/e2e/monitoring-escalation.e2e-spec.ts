@@ -216,7 +216,7 @@ describe('the officers’ escalation of an overdue monitoring report', () => {
         `${late.organisationName}'s final monitoring report for ${late.reference} was due on ${longDate(dueOn)} ` +
           'and has still not been received, although the group has been reminded.',
       );
-      expect(m.text).toContain(`${BASE_URL}/monitoring-reports/${late.reportId}`);
+      expect(m.text).toContain(`${BASE_URL}/portal/monitoring-reports/${late.reportId}`);
     }
     expect(sent.find((m) => m.to.includes(officerOne.email))!.text).toContain('Olive Officer');
     // Not the officer with a conflict, not the approver, not the group.

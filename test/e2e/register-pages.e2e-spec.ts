@@ -1,50 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { FixedClock, formatPence } from '@grants/common';
 import { encodeRegisterCursor, MonthlyPublication, RegisterEntry } from '@grants/register';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variedRegister } from '../../libs/register/src/register-fixtures';
 import { fillDecisions, fillRegister } from '../../tools/register-seed';
+import { axeViolations, launchChromium, requireBrowser, watchedPage } from '../support/browser';
 import { seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 
 const INDIVIDUAL = 8; // fixture kind 8: Margaret Thistlewood, an individual
 const SENSITIVE = 9; // fixture kind 9: a refuge, whose address is never published
 const WITHDRAWN = 10;
 const REFUSALS = 25; // with the 30 awards, more than a page of decisions
 const WITHDRAWAL_REASON = 'Published in error: this grant was recorded against the wrong organisation.';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-/** One line per failing element, so a failure says what to fix and where. */
-function describeViolations(violations: AxeViolation[]): string[] {
-  return violations.flatMap((v) =>
-    v.nodes.map(
-      (n) =>
-        `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''} ${v.helpUrl}`,
-    ),
-  );
-}
 
 const OUTCOME_STORY = 'A farmer who joined the scheme now runs the village’s watch group.';
 
@@ -298,37 +266,19 @@ describe('the public register’s web pages', () => {
 
     beforeAll(async () => {
       // No Chromium is a failure of every test below, not a reason to skip them: CI installs it.
-      if (!existsSync(CHROMIUM)) return;
-      launched = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      launched = await launchChromium();
       // axe goes in as an inline script, which the pages' CSP would refuse; only this context bypasses it.
-      axeContext = await launched.newContext({ bypassCSP: true });
+      axeContext = await launched?.newContext({ bypassCSP: true });
     });
     afterAll(async () => {
       await launched?.close();
     });
 
-    /** The browser, or a failure that says how to get one. */
-    function browser(): Browser {
-      if (launched) return launched;
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}, and the register's pages are tested in it. ` +
-          `Install Debian's package (apt-get install -y chromium); .ci/run does this in CI.`,
-      );
-    }
+    const browser = (): Browser => requireBrowser(launched);
 
     /** Opens a page in a context that keeps the CSP, failing on any script error, CSP refusal or broken asset. */
     async function open(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
-          problems.push(m.text());
-      });
-      page.on('response', (r) => {
-        if (r.request().resourceType() !== 'document' && r.status() >= 400)
-          problems.push(`${r.status()} ${r.url()}`);
-      });
+      const { page, problems } = await watchedPage(context);
       await page.goto(`${base}${url}`);
       await page.waitForLoadState('load');
       return { page, problems };
@@ -339,13 +289,7 @@ describe('the public register’s web pages', () => {
       const page = await axeContext!.newPage();
       try {
         await page.goto(`${base}${url}`);
-        await page.addScriptTag({ content: AXE_SOURCE });
-        const result = (await page.evaluate(
-          `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })`,
-        )) as { violations: AxeViolation[]; passes: unknown[] };
-        // A page that failed to load would pass too: make sure axe had something to check.
-        expect(result.passes.length, url).toBeGreaterThan(10);
-        return describeViolations(result.violations);
+        return await axeViolations(page);
       } finally {
         await page.close();
       }

@@ -14,6 +14,8 @@ import { registerInputLimits } from './http/input-limits';
 import { registerPublicRateLimit } from './http/public-rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { mountOpenApi } from './http/openapi';
+import { registerFormParser } from './portal/form-body';
+import { mountPortal } from './portal/portal';
 import { mountRegisterPages } from './register-pages/mount';
 import { validationPipe } from './http/validation';
 import { registerUploadParser } from './documents/upload-parser';
@@ -81,6 +83,8 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   fastify.removeContentTypeParser('text/plain');
   // The one exception: a document upload's body is the file (see upload-parser.ts); every other route refuses it.
   registerUploadParser(fastify, config.documents.maxBytes);
+  // And the portal's HTML forms, which only its own pages accept (portal/form-body.ts).
+  registerFormParser(fastify);
   registerInputLimits(fastify);
   registerPublicRateLimit(fastify, config.http.publicRateLimitPerMinute);
 
@@ -94,7 +98,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
-  mountRegisterPages(app);
+  mountPortal(app, mountRegisterPages(app));
   await app.init();
   await fastify.ready();
   return app;

@@ -14,7 +14,7 @@ import { User } from './user.entity';
 import { findUserWithPassword } from './user-queries';
 import { toUserView, UserView } from './user-view';
 
-const BAD_CREDENTIALS = 'The email address or password is not right';
+export const BAD_CREDENTIALS = 'The email address or password is not right';
 
 export interface LoginResult {
   token: string;

@@ -17,7 +17,7 @@ function configFor(databaseUrl: string, smtpUrl: string): AppConfig {
     DATABASE_URL: databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379',
     SMTP_URL: smtpUrl,
-    PUBLIC_BASE_URL: 'https://grants.example/portal',
+    PUBLIC_BASE_URL: 'https://grants.example',
     MAIL_FROM: 'Grants <grants@example.org>',
   });
 }

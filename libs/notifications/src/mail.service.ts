@@ -118,9 +118,12 @@ export class MailService implements OnModuleDestroy {
     return this.transport;
   }
 
-  /** Links in emails point at the public site, never at whatever host the request came in on. */
-  link(path: string, params: Record<string, string>): string {
-    const url = new URL(path, this.config.http.publicBaseUrl.replace(/\/?$/, '/'));
+  /**
+   * Links in emails open the portal's pages (apps/api/src/portal) on the public site, never on whatever
+   * host the request came in on.
+   */
+  link(page: string, params: Record<string, string>): string {
+    const url = new URL(`portal/${page}`, this.config.http.publicBaseUrl.replace(/\/?$/, '/'));
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     return url.toString();
   }

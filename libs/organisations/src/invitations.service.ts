@@ -244,7 +244,7 @@ export class InvitationsService {
       organisationName: organisation.name,
       inviterName: inviter.displayName,
       hasAccount,
-      link: hasAccount ? this.mail.link('sign-in', { email }) : this.mail.link('register', { email }),
+      link: hasAccount ? this.mail.link('sign-in', { email }) : this.mail.link('create-account', { email }),
     });
     this.mail.dispatch({ ...message, to: email, related: { type: SUBJECT, id: organisation.id } });
   }

@@ -1,5 +1,6 @@
 import { DomainError, FieldError } from '@grants/common';
 import { FastifyInstance } from 'fastify';
+import { isPortalPath } from '../portal/form-body';
 import { sendProblem, toProblem } from './problem.filter';
 
 /** Far deeper than any body this API takes, far shallower than what overflows the validators' recursion. */
@@ -37,6 +38,11 @@ export function inputLimitErrors(value: unknown, root: string): FieldError[] {
 
 export function registerInputLimits(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request, reply, done) => {
+    // The portal's pages check their own forms and answer a person with a page, not problem+json.
+    if (isPortalPath(request.url)) {
+      done();
+      return;
+    }
     const errors = [...inputLimitErrors(request.query, ''), ...inputLimitErrors(request.body, '')];
     if (!errors.length) {
       done();

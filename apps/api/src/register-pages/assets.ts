@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { FastifyInstance } from 'fastify';
 import { GOVUK_DIST_DIR } from './repository-root';
 
@@ -20,7 +21,36 @@ initAll();
 
 export interface Asset {
   body: Buffer;
+  /** The same bytes compressed once at boot: pages must stay light on a slow phone's connection. */
+  br: Buffer;
+  gzip: Buffer;
   contentType: string;
+}
+
+function asset(text: string, contentType: string): Asset {
+  const body = Buffer.from(text);
+  return {
+    body,
+    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: gzipSync(body, { level: 9 }),
+    contentType,
+  };
+}
+
+/** The best encoding the browser accepts of the two the assets are kept in, or none. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  const offered = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q ? Number(q.slice(2)) : 1;
+    offered.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  const weight = (name: string): number => offered.get(name) ?? (offered.has('*') ? offered.get('*')! : 0);
+  if (weight('br') > 0 && weight('br') >= weight('gzip')) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return undefined;
 }
 
 export interface Assets {
@@ -61,12 +91,9 @@ export function loadAssets(root: string): Assets {
     .slice(0, 10);
   const path = `${ASSETS_PREFIX}/${version}`;
   const files = new Map<string, Asset>([
-    [
-      'govuk-frontend.min.css',
-      { body: Buffer.from(adaptStylesheet(css, path)), contentType: 'text/css; charset=utf-8' },
-    ],
-    ['govuk-frontend.min.js', { body: Buffer.from(js), contentType: 'text/javascript; charset=utf-8' }],
-    ['register.mjs', { body: Buffer.from(REGISTER_SCRIPT), contentType: 'text/javascript; charset=utf-8' }],
+    ['govuk-frontend.min.css', asset(adaptStylesheet(css, path), 'text/css; charset=utf-8')],
+    ['govuk-frontend.min.js', asset(js, 'text/javascript; charset=utf-8')],
+    ['register.mjs', asset(REGISTER_SCRIPT, 'text/javascript; charset=utf-8')],
   ]);
   return { version, path, files };
 }
@@ -90,7 +117,10 @@ export function registerAssetRoutes(fastify: FastifyInstance, assets: Assets): v
           .type('text/plain; charset=utf-8')
           .send('Not found');
       }
-      return reply.header('cache-control', IMMUTABLE).type(asset.contentType).send(asset.body);
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      void reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type(asset.contentType);
+      if (!encoding) return reply.send(asset.body);
+      return reply.header('content-encoding', encoding).send(asset[encoding]);
     },
   );
 }

@@ -4,7 +4,7 @@ import { ProfileService } from '@grants/profile';
 import { RegisterQueries } from '@grants/register';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { loadAssets, registerAssetRoutes } from './assets';
+import { Assets, loadAssets, registerAssetRoutes } from './assets';
 import { PageData } from './page-data';
 import { PageResult, RegisterPages } from './pages';
 import { createRenderer, Renderer } from './renderer';
@@ -20,7 +20,8 @@ type Handler = (request: FastifyRequest) => Promise<PageResult>;
  * Nest global prefix (api/v1) is for the API and these are pages for people at /register. They read
  * through the same RegisterQueries as the JSON API, so the two cannot disagree.
  */
-export function mountRegisterPages(app: NestFastifyApplication): void {
+/** Returns the assets it serves, which the portal's pages share. */
+export function mountRegisterPages(app: NestFastifyApplication): Assets {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const root = findRepositoryRoot();
   const renderer = createRenderer(root);
@@ -53,6 +54,7 @@ export function mountRegisterPages(app: NestFastifyApplication): void {
   page('/register/publications', () => pages.publications());
   // Anything else under /register is a page that does not exist: an HTML 404, not the API's JSON one.
   page('/register/*', () => pages.notFound());
+  return assets;
 }
 
 async function send(

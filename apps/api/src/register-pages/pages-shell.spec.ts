@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adaptStylesheet, ASSETS_PREFIX, loadAssets } from './assets';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { adaptStylesheet, ASSETS_PREFIX, chooseEncoding, loadAssets } from './assets';
 import { createRenderer } from './renderer';
 import { findRepositoryRoot } from './repository-root';
 
@@ -16,6 +17,25 @@ describe('register pages: assets and layout', () => {
     timeZone: 'Europe/London',
   };
   const layout = { funder, section: null, assetPath: assets.path, api: '/api/v1/register' };
+
+  it('keeps every asset compressed both ways, to the same bytes', () => {
+    for (const [name, asset] of assets.files) {
+      expect(brotliDecompressSync(asset.br).equals(asset.body), name).toBe(true);
+      expect(gunzipSync(asset.gzip).equals(asset.body), name).toBe(true);
+      if (asset.body.length > 10_000) expect(asset.br.length, name).toBeLessThan(asset.body.length / 4);
+    }
+  });
+
+  it('sends the best encoding the browser accepts, weights included', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(chooseEncoding('gzip')).toBe('gzip');
+    expect(chooseEncoding('br;q=0.5, gzip;q=0.9')).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip;q=0')).toBeUndefined();
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('identity')).toBeUndefined();
+    expect(chooseEncoding(undefined)).toBeUndefined();
+    expect(chooseEncoding(',;q=x, ;')).toBeUndefined();
+  });
 
   it('serves govuk-frontend without GOV.UK’s typeface, with its URLs under the versioned path', () => {
     const css = assets.files.get('govuk-frontend.min.css')!.body.toString('utf8');

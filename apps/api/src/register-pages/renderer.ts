@@ -17,11 +17,15 @@ const TEMPLATE_INLINE_SCRIPT = /<script>document\.body\.className\s*\+=[^<]*<\/s
 
 /**
  * Nunjucks over our views and govuk-frontend's (so `{% from "govuk/components/..." %}` works), with
- * autoescaping on: everything on these pages came from the public register or the query string, and
- * none of it may become markup. Templates are read once and cached (noCache false, no watching).
+ * autoescaping on: everything on these pages came from the register, the query string or a form, and
+ * none of it may become markup. The portal's pages use the same renderer over their own views. Templates are read once and cached (noCache false, no watching).
  */
-export function createRenderer(root: string): Renderer {
-  const views = join(root, VIEWS_DIR);
+export function createRenderer(
+  root: string,
+  viewsDir: string = VIEWS_DIR,
+  filters: Record<string, (...args: never[]) => unknown> = {},
+): Renderer {
+  const views = join(root, viewsDir);
   const govuk = join(root, GOVUK_DIST_DIR);
   if (!existsSync(join(govuk, 'govuk', 'template.njk'))) {
     throw new Error(`govuk-frontend's templates are not at ${govuk}: run npm ci`);
@@ -30,7 +34,7 @@ export function createRenderer(root: string): Renderer {
     autoescape: true,
     throwOnUndefined: false,
   });
-  for (const [name, filter] of Object.entries(PRESENTERS)) {
+  for (const [name, filter] of Object.entries({ ...PRESENTERS, ...filters })) {
     env.addFilter(name, filter as (...args: unknown[]) => unknown);
   }
   return {

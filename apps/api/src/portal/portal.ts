@@ -1,0 +1,357 @@
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthUser, BAD_CREDENTIALS, ClientInfo, RegistrationService, SignInService } from '@grants/accounts';
+import { ApplicationQueries } from '@grants/applications';
+import { DomainError, ErrorCode } from '@grants/common';
+import { APP_CONFIG, AppConfig } from '@grants/config';
+import { OrganisationsService } from '@grants/organisations';
+import { ProfileService } from '@grants/profile';
+import { RoundsService } from '@grants/rounds';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clearSessionCookie, setSessionCookie } from '../accounts/session-cookie';
+import { Assets } from '../register-pages/assets';
+import { createRenderer } from '../register-pages/renderer';
+import { findRepositoryRoot } from '../register-pages/repository-root';
+import { checkCreateAccount, checkSignIn, FormProblem } from './account-forms';
+import { CSRF_COOKIE, CSRF_FIELD, csrfMatches, newCsrfToken, usableCsrfToken } from './csrf';
+import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
+import { PORTAL_FILTERS } from './portal-filters';
+
+/** The portal's templates, beside govuk-frontend's and the register's (for the shared page furniture). */
+export const PORTAL_VIEWS_DIR = 'apps/api/src/portal/views';
+
+interface Page {
+  status?: number;
+  view: string;
+  context: Record<string, unknown>;
+}
+
+interface Visit {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  user: AuthUser | null;
+  csrf: string;
+  body: FormBody | undefined;
+}
+
+type Handler = (visit: Visit) => Promise<Page | FastifyReply>;
+
+/** A page for a signed-in person only; anyone else is sent to sign in and brought back. */
+const SIGNED_IN = true;
+
+function clientOf(request: FastifyRequest): ClientInfo {
+  const agent = request.headers['user-agent'];
+  return { ipAddress: request.ip, userAgent: typeof agent === 'string' ? agent : null };
+}
+
+/** Only a path inside the portal may be the place to return to after signing in: never another site. */
+export function safeReturnPath(value: string): string {
+  return /^\/portal\/[A-Za-z0-9/_-]*(\?[A-Za-z0-9=&_-]*)?$/.test(value) && !value.includes('//')
+    ? value
+    : `${PORTAL_PREFIX}/dashboard`;
+}
+
+/** An invitation's link names the address it was sent to, so the form starts with it filled in. */
+function emailFromLink(request: FastifyRequest): string {
+  const email = (request.query as Record<string, unknown>).email;
+  return typeof email === 'string' && email.length <= 254 && !email.includes('\u0000') ? email : '';
+}
+
+/** A GOV.UK error summary's list: each problem links to its field. */
+const errorList = (problems: FormProblem[]): { text: string; href: string }[] =>
+  problems.map((p) => ({ text: p.message, href: `#${p.field}` }));
+
+const fieldErrors = (problems: FormProblem[]): Record<string, { text: string }> =>
+  Object.fromEntries(problems.map((p) => [p.field, { text: p.message }]));
+
+function minutesUntil(details: Record<string, unknown>): number {
+  const seconds = Number(details.retryAfterSeconds ?? 60);
+  return Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 60) / 60));
+}
+
+/**
+ * The portal: the pages community groups and officers use, server-rendered with govuk-frontend, on the
+ * same domain services as the API, so every rule is enforced once. Like the register's pages it sits on
+ * Fastify beside the Nest app (its paths are /portal, not the API's /api/v1). Every page is personal, so
+ * none is cached; every form carries the browser's form token (csrf.ts) and is refused without it.
+ */
+export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const renderer = createRenderer(findRepositoryRoot(), PORTAL_VIEWS_DIR, PORTAL_FILTERS);
+  const signIn = app.get(SignInService);
+  const registration = app.get(RegistrationService);
+  const organisations = app.get(OrganisationsService);
+  const applications = app.get(ApplicationQueries);
+  const rounds = app.get(RoundsService);
+  const profile = app.get(ProfileService);
+  const logger = new Logger('Portal');
+  const secure = config.auth.cookieSecure;
+
+  const respond = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    handler: Handler,
+    signedIn: boolean,
+  ) => {
+    const cookies = request.cookies ?? {};
+    let csrf = usableCsrfToken(cookies[CSRF_COOKIE]);
+    if (!csrf) {
+      csrf = newCsrfToken();
+      void reply.setCookie(CSRF_COOKIE, csrf, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: PORTAL_PREFIX,
+      });
+    }
+    const body = request.method === 'POST' ? (request.body as FormBody | undefined) : undefined;
+    let page: Page | FastifyReply;
+    let user: AuthUser | null = null;
+    try {
+      const token = cookies[config.auth.cookieName];
+      user = token ? await signIn.authenticate(token) : null;
+      if (request.method === 'POST' && !csrfMatches(cookies[CSRF_COOKIE], field(body, CSRF_FIELD))) {
+        page = { status: 403, view: 'form-expired.njk', context: { title: 'This form has expired' } };
+      } else if (signedIn && !user) {
+        const next = encodeURIComponent(request.url);
+        return reply
+          .code(303)
+          .header('cache-control', 'no-store')
+          .redirect(`${PORTAL_PREFIX}/sign-in?next=${next}`, 303);
+      } else {
+        page = await handler({ request, reply, user, csrf, body });
+      }
+    } catch (error) {
+      logger.error(
+        `portal page ${request.url.split('?')[0]} failed: ${String(error)}`,
+        (error as Error)?.stack,
+      );
+      page = {
+        status: 500,
+        view: 'problem.njk',
+        context: { title: 'Sorry, there is a problem with the service' },
+      };
+    }
+    if (!('view' in page)) return page;
+    const funder = await profile
+      .funder()
+      .catch(() => ({ name: '', shortName: 'Community Safety Fund', website: '/' }));
+    const html = renderer.render(page.view, {
+      ...page.context,
+      funder,
+      assetPath: assets.path,
+      csrfField: CSRF_FIELD,
+      csrf,
+      signedInAs: user,
+    });
+    return reply
+      .code(page.status ?? 200)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  };
+
+  const route = (method: 'GET' | 'POST', url: string, handler: Handler, signedIn = false): void => {
+    fastify.route({
+      method,
+      url: `${PORTAL_PREFIX}${url}`,
+      handler: (request, reply) => respond(request, reply, handler, signedIn),
+    });
+  };
+  const redirect = (reply: FastifyReply, to: string): FastifyReply =>
+    reply.code(303).header('cache-control', 'no-store').redirect(to, 303);
+
+  route('GET', '', async ({ user, reply }) =>
+    user
+      ? redirect(reply, `${PORTAL_PREFIX}/dashboard`)
+      : { view: 'start.njk', context: { title: 'Apply for a grant' } },
+  );
+
+  const signInPage = (context: Record<string, unknown>, status = 200): Page => ({
+    status,
+    view: 'sign-in.njk',
+    context: { title: 'Sign in', ...context },
+  });
+  route('GET', '/sign-in', async ({ request, user, reply }) => {
+    const next = safeReturnPath(String((request.query as Record<string, unknown>).next ?? ''));
+    if (user) return redirect(reply, next);
+    return signInPage({ next, values: { email: emailFromLink(request) } });
+  });
+  route('POST', '/sign-in', async ({ request, reply, body }) => {
+    const next = safeReturnPath(field(body, 'next'));
+    const { values, problems } = checkSignIn(body);
+    const again = (list: FormProblem[], status = 400): Page =>
+      signInPage(
+        { next, values: { email: values.email }, errors: errorList(list), fieldErrors: fieldErrors(list) },
+        status,
+      );
+    if (problems.length) return again(problems);
+    try {
+      const result = await signIn.login(values, clientOf(request));
+      setSessionCookie(reply, config, result.token);
+      return redirect(reply, next);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === ErrorCode.Throttled) {
+        return again(
+          [
+            {
+              field: 'email',
+              message: `Too many attempts to sign in. Wait ${minutesUntil(error.details)} minutes and try again`,
+            },
+          ],
+          429,
+        );
+      }
+      if (error.code === ErrorCode.Unauthenticated) {
+        // The service's own words for an unverified or disabled account; GOV.UK's for a wrong password.
+        const message =
+          error.message === BAD_CREDENTIALS ? 'Enter the correct email address and password' : error.message;
+        return again([{ field: 'email', message }], 401);
+      }
+      throw error;
+    }
+  });
+
+  route('POST', '/sign-out', async ({ user, reply }) => {
+    if (user) await signIn.logout(user);
+    clearSessionCookie(reply, config);
+    return { view: 'signed-out.njk', context: { title: 'You have signed out' } };
+  });
+
+  const createAccountPage = (context: Record<string, unknown>, status = 200): Page => ({
+    status,
+    view: 'create-account.njk',
+    context: { title: 'Create an account', ...context },
+  });
+  route('GET', '/create-account', async ({ request }) =>
+    createAccountPage({ values: { email: emailFromLink(request) } }),
+  );
+  route('POST', '/create-account', async ({ request, reply, body }) => {
+    const { values, problems } = checkCreateAccount(body);
+    const again = (list: FormProblem[], status = 400): Page =>
+      createAccountPage(
+        {
+          values: { displayName: values.displayName, email: values.email },
+          errors: errorList(list),
+          fieldErrors: fieldErrors(list),
+        },
+        status,
+      );
+    if (problems.length) return again(problems);
+    try {
+      await registration.register(values, clientOf(request));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === ErrorCode.Throttled) {
+        return again(
+          [
+            {
+              field: 'email',
+              message: `Too many accounts have been asked for from here. Wait ${minutesUntil(error.details)} minutes and try again`,
+            },
+          ],
+          429,
+        );
+      }
+      if (error.code === ErrorCode.ValidationFailed && error.fieldErrors.length) {
+        return again(
+          error.fieldErrors.map((f) => ({
+            field: f.field,
+            message: `Check your ${f.field === 'displayName' ? 'name' : f.field}: it ${f.message}`,
+          })),
+        );
+      }
+      throw error;
+    }
+    return redirect(reply, `${PORTAL_PREFIX}/check-your-email`);
+  });
+  route('GET', '/check-your-email', async () => ({
+    view: 'check-your-email.njk',
+    context: { title: 'Check your email' },
+  }));
+
+  // Following the emailed link only shows a button: mail scanners fetch links, and a GET must not spend the token.
+  route('GET', '/verify-email', async ({ request }) => ({
+    view: 'verify-email.njk',
+    context: {
+      title: 'Confirm your email address',
+      token: String((request.query as Record<string, unknown>).token ?? ''),
+    },
+  }));
+  route('POST', '/verify-email', async ({ body }) => {
+    try {
+      await registration.verifyEmail(field(body, 'token'));
+      return { view: 'email-verified.njk', context: { title: 'Email address confirmed' } };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === ErrorCode.ServiceUnavailable) throw error;
+      return { status: 400, view: 'link-expired.njk', context: { title: 'This link has expired' } };
+    }
+  });
+
+  route(
+    'GET',
+    '/dashboard',
+    async ({ user }) => {
+      const me = user!;
+      const mine = await organisations.mine(me);
+      const page = await applications.list(me, { limit: 50 });
+      return {
+        view: 'dashboard.njk',
+        context: { title: 'Your applications', user: me, organisations: mine, applications: page.items },
+      };
+    },
+    SIGNED_IN,
+  );
+
+  const organisationPage = async (context: Record<string, unknown>, status = 200): Promise<Page> => {
+    const areas = (await profile.areas())
+      .map((a) => ({ value: a.code, text: a.name }))
+      .sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
+    return {
+      status,
+      view: 'organisation-new.njk',
+      context: { title: 'Your organisation', legalForms: LEGAL_FORM_CHOICES, areas, ...context },
+    };
+  };
+  route('GET', '/organisations/new', async () => organisationPage({ values: {} }), SIGNED_IN);
+  route(
+    'POST',
+    '/organisations/new',
+    async ({ user, body, reply }) => {
+      const { values, input, problems } = checkOrganisation(body);
+      const again = (list: FormProblem[]): Promise<Page> =>
+        organisationPage({ values, errors: errorList(list), fieldErrors: fieldErrors(list) }, 400);
+      if (!input) return again(problems);
+      try {
+        await organisations.create(user!, input);
+      } catch (error) {
+        if (error instanceof DomainError && error.fieldErrors.length) {
+          return again(organisationProblems(error.fieldErrors));
+        }
+        throw error;
+      }
+      return redirect(reply, `${PORTAL_PREFIX}/dashboard`);
+    },
+    SIGNED_IN,
+  );
+
+  route('GET', '/rounds', async ({ user }) => {
+    const open = await rounds.list({ status: 'open', limit: 50 }, { includeDrafts: false });
+    return { view: 'rounds.njk', context: { title: 'Funding rounds open now', rounds: open.items, user } };
+  });
+
+  fastify.route({
+    method: ['GET', 'POST'],
+    url: `${PORTAL_PREFIX}/*`,
+    handler: (request, reply) =>
+      respond(
+        request,
+        reply,
+        async () => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } }),
+        false,
+      ),
+  });
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Debian's Chromium, never a browser downloaded by npm (.ci/run installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
+/** Headless, and kept off the network: without these it tries Google's hosts at every start. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** One line per failing element, so a failure says what to fix and where. */
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.flatMap((v) =>
+    v.nodes.map(
+      (n) =>
+        `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''} ${v.helpUrl}`,
+    ),
+  );
+}
+
+/** Chromium, or undefined when it is not installed (browser() then fails each test with how to get it). */
+export async function launchChromium(): Promise<Browser | undefined> {
+  if (!existsSync(CHROMIUM)) return undefined;
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export function requireBrowser(launched: Browser | undefined): Browser {
+  if (launched) return launched;
+  throw new Error(
+    `Chromium is not installed at ${CHROMIUM}, and the pages are tested in it. ` +
+      `Install Debian's package (apt-get install -y chromium); .ci/run does this in CI.`,
+  );
+}
+
+/**
+ * axe-core's WCAG 2.2 A and AA rules on the page as it is now (after a form post, say). axe goes in as an
+ * inline script, which the pages' CSP refuses: the page's context must have been made with bypassCSP.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } })`,
+  )) as { violations: AxeViolation[]; passes: unknown[] };
+  // A page that failed to load would pass too: make sure axe had something to check.
+  expect(result.passes.length, page.url()).toBeGreaterThan(10);
+  return describeViolations(result.violations);
+}
+
+/** A new page that records script errors, CSP refusals and failed assets in `problems`. */
+export async function watchedPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400)
+      problems.push(`${r.status()} ${r.url()}`);
+  });
+  return { page, problems };
+}
+
+/**
+ * What loading a page costs a visitor with nothing cached: the bytes on the wire (headers and encoded
+ * bodies) of the document, its stylesheets and its scripts, in a fresh context each time.
+ */
+export async function transferredBytes(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const responses: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      if (!['document', 'stylesheet', 'script'].includes(request.resourceType())) return;
+      responses.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    });
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    return (await Promise.all(responses)).reduce((a, b) => a + b, 0);
+  } finally {
+    await context.close();
+  }
+}
