@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFromMail } from '../support/accounts';
+import { registerApplicant, TEST_PASSWORD, tokenFromMail } from '../support/accounts';
 import {
   axeViolations,
   launchChromium,
@@ -161,6 +161,61 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('resets a forgotten password from the emailed link, and the old one stops working', async () => {
+    const { email } = await registerApplicant(t, { email: 'cara@example.org' });
+    const context = await requireBrowser(launched).newContext({ bypassCSP: true });
+    try {
+      const { page, problems } = await watchedPage(context);
+      await page.goto(`${base}/portal/sign-in`);
+      await page.getByRole('link', { name: 'I have forgotten my password' }).click();
+      await page.waitForURL(/\/portal\/reset-password$/);
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter your email address');
+      await check(page, 'reset password, errors');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await page.waitForURL(/\/portal\/check-your-email$/);
+
+      const mail = await t.mail.waitFor(email, /reset your .*password/i);
+      expect(mail.text).toContain('http://localhost:3000/portal/reset-password?token=');
+      const link = `${base}/portal/reset-password?token=${tokenFromMail(mail.text)}`;
+      await page.goto(link);
+      await check(page, 'new password');
+      await page.getByLabel('New password').fill('short');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+        'Password must be at least 12 characters',
+      );
+      await page.getByLabel('New password').fill('another long memorable passphrase');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      expect(await page.locator('.govuk-panel__title').innerText()).toBe('Your password has been changed');
+      await check(page, 'password changed');
+
+      // The link works once.
+      await page.goto(link);
+      await page.getByLabel('New password').fill('yet another long passphrase');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      expect(await page.locator('h1').innerText()).toBe('This link has expired');
+
+      await page.goto(`${base}/portal/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+        'Enter the correct email address',
+      );
+      await page.getByLabel('Password', { exact: true }).fill('another long memorable passphrase');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/portal\/dashboard$/);
+      expect(problems).toEqual([]);
+      for (const name of ['reset password, errors', 'new password', 'password changed']) {
+        expect(checked[name], name).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it('keeps every page under 100 KB on the wire, govuk-frontend’s assets included', async () => {
     const browser = requireBrowser(launched);

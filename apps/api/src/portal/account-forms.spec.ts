@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCreateAccount, checkSignIn } from './account-forms';
+import { checkCreateAccount, checkNewPassword, checkResetRequest, checkSignIn } from './account-forms';
 import { parseForm } from './form-body';
 
 describe('the account forms', () => {
@@ -50,5 +50,19 @@ describe('the account forms', () => {
       parseForm('displayName=A%00nn&email=ann%40example.org&password=a+long+passphrase'),
     );
     expect(problems[0]?.field).toBe('displayName');
+  });
+
+  it('check a reset request’s address and a new password against the policy', () => {
+    expect(checkResetRequest(parseForm('email=')).problems).toEqual([
+      { field: 'email', message: 'Enter your email address' },
+    ]);
+    expect(checkResetRequest(parseForm('email=+ann%40example.org+')).values.email).toBe('ann@example.org');
+    expect(checkNewPassword(parseForm('token=t')).problems).toEqual([
+      { field: 'password', message: 'Enter a new password' },
+    ]);
+    expect(checkNewPassword(parseForm('token=t&password=aaaaaaaaaaaaaaaa')).problems).toEqual([
+      { field: 'password', message: 'Password must not be one or two characters repeated' },
+    ]);
+    expect(checkNewPassword(parseForm('token=t&password=a+long+passphrase')).problems).toEqual([]);
   });
 });

@@ -80,3 +80,26 @@ export function checkCreateAccount(body: FormBody | undefined): Checked<CreateAc
   }
   return { values, problems };
 }
+
+export interface NewPasswordValues {
+  token: string;
+  password: string;
+}
+
+export function checkNewPassword(body: FormBody | undefined): Checked<NewPasswordValues> {
+  const values = { token: field(body, 'token'), password: field(body, 'password') };
+  const problems: FormProblem[] = [];
+  if (!values.password) problems.push({ field: 'password', message: 'Enter a new password' });
+  else {
+    const [first] = passwordProblems(values.password);
+    if (first) problems.push({ field: 'password', message: passwordMessage(first) });
+  }
+  return { values, problems };
+}
+
+export function checkResetRequest(body: FormBody | undefined): Checked<{ email: string }> {
+  const values = { email: field(body, 'email').trim() };
+  const problems: FormProblem[] = [];
+  checkEmail(values.email, problems);
+  return { values, problems };
+}

@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthUser, BAD_CREDENTIALS, ClientInfo, RegistrationService, SignInService } from '@grants/accounts';
+import {
+  AuthUser,
+  BAD_CREDENTIALS,
+  ClientInfo,
+  PasswordsService,
+  RegistrationService,
+  SignInService,
+} from '@grants/accounts';
 import { ApplicationQueries } from '@grants/applications';
 import { DomainError, ErrorCode } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
@@ -12,7 +19,13 @@ import { clearSessionCookie, setSessionCookie } from '../accounts/session-cookie
 import { Assets } from '../register-pages/assets';
 import { createRenderer } from '../register-pages/renderer';
 import { findRepositoryRoot } from '../register-pages/repository-root';
-import { checkCreateAccount, checkSignIn, FormProblem } from './account-forms';
+import {
+  checkCreateAccount,
+  checkNewPassword,
+  checkResetRequest,
+  checkSignIn,
+  FormProblem,
+} from './account-forms';
 import { CSRF_COOKIE, CSRF_FIELD, csrfMatches, newCsrfToken, usableCsrfToken } from './csrf';
 import { field, FormBody, PORTAL_PREFIX } from './form-body';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
@@ -82,6 +95,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   const renderer = createRenderer(findRepositoryRoot(), PORTAL_VIEWS_DIR, PORTAL_FILTERS);
   const signIn = app.get(SignInService);
   const registration = app.get(RegistrationService);
+  const passwords = app.get(PasswordsService);
   const organisations = app.get(OrganisationsService);
   const applications = app.get(ApplicationQueries);
   const rounds = app.get(RoundsService);
@@ -289,6 +303,55 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
       if (!(error instanceof DomainError) || error.code === ErrorCode.ServiceUnavailable) throw error;
       return { status: 400, view: 'link-expired.njk', context: { title: 'This link has expired' } };
     }
+  });
+
+  // Asking for a link never says whether the address has an account (the API's rule too).
+  const resetPage = (context: Record<string, unknown>, status = 200): Page => ({
+    status,
+    view: 'reset-password.njk',
+    context: { title: context.token ? 'Create a new password' : 'Reset your password', ...context },
+  });
+  route('GET', '/reset-password', async ({ request }) => {
+    const token = (request.query as Record<string, unknown>).token;
+    return resetPage({
+      token: typeof token === 'string' ? token : '',
+      values: { email: emailFromLink(request) },
+    });
+  });
+  route('POST', '/reset-password', async ({ body, reply }) => {
+    if (field(body, 'token')) {
+      const { values, problems } = checkNewPassword(body);
+      const again = (list: FormProblem[]): Page =>
+        resetPage(
+          { token: values.token, values: {}, errors: errorList(list), fieldErrors: fieldErrors(list) },
+          400,
+        );
+      if (problems.length) return again(problems);
+      try {
+        await passwords.confirmPasswordReset(values.token, values.password);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
+        const password = error.fieldErrors.filter((f) => f.field === 'newPassword');
+        if (!password.length) {
+          return {
+            status: 400,
+            view: 'link-expired.njk',
+            context: { title: 'This link has expired', againHref: `${PORTAL_PREFIX}/reset-password` },
+          };
+        }
+        return again(password.map((f) => ({ field: 'password', message: `Password ${f.message}` })));
+      }
+      return { view: 'password-changed.njk', context: { title: 'Your password has been changed' } };
+    }
+    const { values, problems } = checkResetRequest(body);
+    if (problems.length) {
+      return resetPage(
+        { token: '', values, errors: errorList(problems), fieldErrors: fieldErrors(problems) },
+        400,
+      );
+    }
+    await passwords.requestPasswordReset(values.email);
+    return redirect(reply, `${PORTAL_PREFIX}/check-your-email`);
   });
 
   route(
