@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplicant, TEST_PASSWORD, tokenFromMail } from '../support/accounts';
@@ -12,6 +13,16 @@ import { createOpenRound } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long and memorable passphrase';
+/** PORTAL_SCREENSHOTS=docs/screenshots: where the journey saves the pictures the README shows. */
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+const KEY_PAGES = new Set([
+  'start',
+  'create account, errors',
+  'dashboard',
+  'organisation, errors',
+  'open rounds',
+]);
+
 /** What a page may cost on a slow phone: HTML, CSS and JS on the wire, nothing cached. */
 const PAGE_BUDGET_BYTES = 100 * 1024;
 
@@ -44,6 +55,12 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
   /** axe on the page as it stands, remembered under `name` for the one assertion at the end. */
   async function check(page: Page, name: string): Promise<void> {
     checked[name] = await axeViolations(page);
+    if (SCREENSHOTS && KEY_PAGES.has(name)) {
+      await page.screenshot({
+        path: join(SCREENSHOTS, `portal-${name.replace(/[^a-z]+/g, '-')}.png`),
+        fullPage: true,
+      });
+    }
   }
 
   async function journey(context: BrowserContext, email: string, withAxe: boolean): Promise<string[]> {
