@@ -42,9 +42,14 @@ export interface PublicOutcomes {
       grantsReporting: number;
       reportedTotal: number;
     }[];
+    /** The newest OUTCOME_CASE_STUDIES of them; caseStudiesTotal counts them all. */
     caseStudies: { id: string; grantId: string; grantTitle: string; story: string }[];
+    caseStudiesTotal: number;
   }[];
 }
+
+/** Stories shown per objective: the newest, so the answer stays small however many are published. */
+export const OUTCOME_CASE_STUDIES = 20;
 
 export function encodeRegisterCursor(awardDate: string, id: string): string {
   return Buffer.from(JSON.stringify([awardDate, id])).toString('base64url');
@@ -274,17 +279,24 @@ export class RegisterQueries {
         WHERE ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
       params,
     );
+    // Ranked and counted in the database: only the newest few per objective reach the process.
     const studies: {
       id: string;
       grant_id: string;
       grant_title: string;
-      objective_numbers: number[];
+      objective_number: number;
       story: string;
+      total: number;
     }[] = await this.dataSource.query(
-      `SELECT c.id, c.grant_id, e.entry->>'title' AS grant_title, c.objective_numbers, c.story
-           FROM register_case_studies c JOIN register_entries e ON e.id = c.grant_id
-          WHERE ${scope} ORDER BY c.published_at DESC, c.id`,
-      params,
+      `SELECT id, grant_id, grant_title, objective_number, story, total FROM (
+         SELECT c.id, c.grant_id, e.entry->>'title' AS grant_title, n AS objective_number, c.story,
+                row_number() OVER (PARTITION BY n ORDER BY c.published_at DESC, c.id) AS rank,
+                count(*) OVER (PARTITION BY n)::int AS total
+           FROM register_case_studies c JOIN register_entries e ON e.id = c.grant_id,
+                unnest(c.objective_numbers) n
+          WHERE ${scope}) ranked
+        WHERE rank <= $2 ORDER BY objective_number, rank`,
+      [...params, OUTCOME_CASE_STUDIES],
     );
     return {
       fundYear: fundYear ?? null,
@@ -303,8 +315,9 @@ export class RegisterQueries {
             reportedTotal: Number(m.total),
           })),
         caseStudies: studies
-          .filter((s) => s.objective_numbers.includes(o.number))
+          .filter((s) => s.objective_number === o.number)
           .map((s) => ({ id: s.id, grantId: s.grant_id, grantTitle: s.grant_title, story: s.story })),
+        caseStudiesTotal: studies.find((s) => s.objective_number === o.number)?.total ?? 0,
       })),
     };
   }

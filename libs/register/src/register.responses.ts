@@ -222,7 +222,10 @@ class ObjectiveOutcomeResponse {
   @ApiProperty({ type: 'integer' }) grants!: number;
   @ApiProperty({ type: 'integer' }) amountAwardedPence!: number;
   @ApiProperty({ type: [OutcomeMeasureResponse] }) measures!: OutcomeMeasureResponse[];
-  @ApiProperty({ type: [OutcomeCaseStudyResponse] }) caseStudies!: OutcomeCaseStudyResponse[];
+  @ApiProperty({ type: [OutcomeCaseStudyResponse], description: 'The 20 newest published stories' })
+  caseStudies!: OutcomeCaseStudyResponse[];
+  @ApiProperty({ type: 'integer', description: 'How many stories are published for the objective in all' })
+  caseStudiesTotal!: number;
 }
 
 export class PublicOutcomesResponse {
