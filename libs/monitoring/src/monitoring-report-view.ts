@@ -92,3 +92,13 @@ export interface MonitoringReportRow {
   reviewed_at: Date | null;
   review_comments: string | null;
 }
+
+/** A report its grant holder has not sent by its due date: an officer's work list. */
+export interface OverdueReport {
+  id: string;
+  awardId: string;
+  organisationName: string;
+  kind: 'interim' | 'final';
+  dueOn: string;
+  status: 'due' | 'changes_requested';
+}

@@ -10,6 +10,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   MonitoringReportRow,
   MonitoringReportView,
+  OverdueReport,
   ReportContent,
   ReportStatus,
 } from './monitoring-report-view';
@@ -54,6 +55,27 @@ export class MonitoringReportsService {
         throw DomainError.notFound('The award');
       return this.reads.forAward(em, awardId);
     });
+  }
+
+  /**
+   * Officers' list of reports not sent by their due date (the funder's calendar), longest overdue first,
+   * with how many there are in all. Only live awards owe reports.
+   */
+  async overdue(user: AuthUser, limit: number): Promise<{ items: OverdueReport[]; total: number }> {
+    if (!isOfficer(user)) throw DomainError.forbidden('Only officers see overdue reports');
+    const rows: (OverdueReport & { total: number })[] = await this.dataSource.query(
+      `SELECT m.id, m.award_id AS "awardId", o.name AS "organisationName", m.kind,
+              to_char(m.due_on, 'YYYY-MM-DD') AS "dueOn", m.status, count(*) OVER ()::int AS total
+         FROM monitoring_reports m
+         JOIN awards a ON a.id = m.award_id
+         JOIN organisations o ON o.id = a.organisation_id
+        WHERE m.status IN ('due', 'changes_requested') AND a.status = 'accepted'
+          AND m.due_on < ($2::timestamptz AT TIME ZONE (SELECT time_zone FROM funders LIMIT 1))::date
+        ORDER BY m.due_on, m.id
+        LIMIT $1`,
+      [limit, this.clock.now()],
+    );
+    return { items: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
   }
 
   async get(user: AuthUser, id: string): Promise<MonitoringReportView> {

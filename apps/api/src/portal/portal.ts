@@ -4,13 +4,17 @@ import {
   AuthUser,
   BAD_CREDENTIALS,
   ClientInfo,
+  isOfficer,
   PasswordsService,
   RegistrationService,
   SignInService,
 } from '@grants/accounts';
 import { ApplicationQueries } from '@grants/applications';
-import { DomainError, ErrorCode } from '@grants/common';
+import { AwardQueries } from '@grants/awards';
+import { Clock, DomainError, ErrorCode } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
+import { FundsService } from '@grants/funds';
+import { MonitoringReportsService } from '@grants/monitoring';
 import { OrganisationsService } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
@@ -28,6 +32,7 @@ import {
 } from './account-forms';
 import { CSRF_COOKIE, CSRF_FIELD, csrfMatches, newCsrfToken, usableCsrfToken } from './csrf';
 import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
 import { PORTAL_FILTERS } from './portal-filters';
 
@@ -100,6 +105,13 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   const applications = app.get(ApplicationQueries);
   const rounds = app.get(RoundsService);
   const profile = app.get(ProfileService);
+  const officerHome = new OfficerHome(
+    applications,
+    app.get(AwardQueries),
+    app.get(MonitoringReportsService),
+    app.get(FundsService),
+    app.get(Clock),
+  );
   const logger = new Logger('Portal');
   const secure = config.auth.cookieSecure;
 
@@ -359,6 +371,13 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     '/dashboard',
     async ({ user }) => {
       const me = user!;
+      if (isOfficer(me)) {
+        const { timeZone } = await profile.funder();
+        return {
+          view: 'officer-home.njk',
+          context: { title: 'Your work', user: me, work: await officerHome.work(me, timeZone), timeZone },
+        };
+      }
       const mine = await organisations.mine(me);
       const page = await applications.list(me, { limit: 50 });
       return {

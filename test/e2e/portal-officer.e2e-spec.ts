@@ -1,0 +1,121 @@
+import { Role } from '@grants/accounts';
+import { formatPence } from '@grants/common';
+import { FundsService } from '@grants/funds';
+import { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser, registerApplicant, TEST_PASSWORD } from '../support/accounts';
+import { ORGANISATION_BODY } from '../support/api-world';
+import {
+  acceptOffer,
+  awardApplication,
+  recommendApplication,
+  submitApplication,
+} from '../support/applications';
+import { axeViolations, launchChromium, requireBrowser, watchedPage } from '../support/browser';
+import { createOpenRound, seedReference } from '../support/reference';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * An officer's home page in a real browser: the work waiting at each step, read through the same services
+ * as the API, and the current fund year's money; an applicant signing in gets their own dashboard instead.
+ */
+describe('the portal: an officer’s home page, in headless Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let launched: Browser | undefined;
+  let officerEmail: string;
+  let applicantEmail: string;
+  let title: string;
+  let fundYearId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
+    const ref = await seedReference(t);
+    const round = await createOpenRound(t);
+    fundYearId = round.fundYearId;
+    const applicant = await registerApplicant(t, { email: 'dee@example.org' });
+    applicantEmail = applicant.email;
+    const organisation = await t.post('/api/v1/organisations', ORGANISATION_BODY, { token: applicant.token });
+    title = 'Safer streets after dark';
+    await submitApplication(t, applicant.token, {
+      organisationId: organisation.body.id as string,
+      roundId: round.id,
+      ref,
+      objectiveIds: round.objectiveIds.slice(0, 1),
+      answers: { title },
+    });
+    const officer = await createStaffUser(t, [Role.Officer], { email: 'owen@example.org' });
+    officerEmail = officer.email;
+    // A second application, awarded and accepted, whose first report is then made overdue.
+    const second = await recommendApplication(t, {
+      applicantToken: applicant.token,
+      officer,
+      organisationId: organisation.body.id as string,
+      roundId: round.id,
+      ref,
+      objectiveIds: round.objectiveIds.slice(0, 1),
+      answers: { title: 'Lights on the towpath' },
+    });
+    const approver = await createStaffUser(t, [Role.Approver]);
+    const decision = await awardApplication(t, second, approver);
+    await acceptOffer(t, decision.award, applicant);
+    await t.dataSource.query(
+      `UPDATE monitoring_reports SET due_on = DATE '2026-01-15'
+        WHERE id = (SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1)`,
+      [decision.award.id],
+    );
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    launched = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await launched?.close();
+    await t?.close();
+  });
+
+  async function signIn(email: string) {
+    const context = await requireBrowser(launched).newContext({ bypassCSP: true });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${base}/portal/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/portal\/dashboard$/);
+    return { context, page, problems };
+  }
+
+  it('shows an officer the application waiting to be screened and the fund year’s money', async () => {
+    const { context, page, problems } = await signIn(officerEmail);
+    try {
+      expect(await page.locator('h1').innerText()).toBe('Your work');
+      const main = await page.locator('main').innerText();
+      expect(main).toContain('To screen (1)');
+      expect(main).toContain(title);
+      expect(main).toContain('No applications are being assessed.');
+      expect(main).toContain('Monitoring reports overdue (1)');
+      expect(main).toContain('15 January 2026');
+      const position = await t.app.get(FundsService).position(fundYearId);
+      expect(main).toContain(`${position.fundYear.label} (ended`);
+      expect(main).toContain(formatPence(position.capPence));
+      expect(main).toContain(formatPence(position.availablePence));
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('gives an applicant their own dashboard, never the officers’ work', async () => {
+    const { context, page } = await signIn(applicantEmail);
+    try {
+      expect(await page.locator('h1').innerText()).toBe('Your applications');
+      const main = await page.locator('main').innerText();
+      expect(main).toContain(title);
+      expect(main).toContain('Sent');
+      expect(main).not.toContain('To screen');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
