@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Role } from '@grants/accounts';
 import { formatPence } from '@grants/common';
 import { FundsService } from '@grants/funds';
@@ -15,6 +16,9 @@ import { axeViolations, launchChromium, requireBrowser, watchedPage } from '../s
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** PORTAL_SCREENSHOTS=docs/screenshots: where these pages' pictures for the README go. */
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+
 /**
  * An officer's home page in a real browser: the work waiting at each step, read through the same services
  * as the API, and the current fund year's money; an applicant signing in gets their own dashboard instead.
@@ -27,6 +31,7 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
   let applicantEmail: string;
   let title: string;
   let fundYearId: string;
+  let officerToken: string;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -46,6 +51,7 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
     });
     const officer = await createStaffUser(t, [Role.Officer], { email: 'owen@example.org' });
     officerEmail = officer.email;
+    officerToken = officer.token;
     // A second application, awarded and accepted, whose first report is then made overdue.
     const second = await recommendApplication(t, {
       applicantToken: applicant.token,
@@ -94,6 +100,8 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
       expect(main).toContain(title);
       expect(main).toContain('No applications are being assessed.');
       expect(main).toContain('Monitoring reports overdue (1)');
+      if (SCREENSHOTS)
+        await page.screenshot({ path: join(SCREENSHOTS, 'portal-officer-home.png'), fullPage: true });
       expect(main).toContain('15 January 2026');
       const position = await t.app.get(FundsService).position(fundYearId);
       expect(main).toContain(`${position.fundYear.label} (ended`);
@@ -103,6 +111,58 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
       expect(problems).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 60_000);
+
+  it('draws the fund year’s money by area, partnership and objective, as charts and tables', async () => {
+    const { context, page, problems } = await signIn(officerEmail);
+    try {
+      await page.getByRole('link', { name: 'Reports' }).click();
+      await page.waitForURL(/\/portal\/reports$/);
+      expect(await axeViolations(page)).toEqual([]);
+      const position = await t.app.get(FundsService).position(fundYearId);
+      await page
+        .getByRole('link', { name: new RegExp(`${position.fundYear.label}$`) })
+        .first()
+        .click();
+      await page.waitForURL(new RegExp(`/portal/reports/fund-years/${fundYearId}$`));
+      const charts = page.locator('svg.portal-chart');
+      expect(await charts.count()).toBe(3);
+      if (SCREENSHOTS)
+        await page.screenshot({ path: join(SCREENSHOTS, 'portal-fund-year-report.png'), fullPage: true });
+      expect(
+        await page.getByRole('img', { name: /^By local authority area: money committed and paid/ }).count(),
+      ).toBe(1);
+      // The accepted award's money is in the year: its bar, its row, and the year's totals.
+      const report = (await t.get(`/api/v1/reports/fund-years/${fundYearId}`, { token: officerToken })).body;
+      const area = report.byArea[0];
+      expect(area.committedPence).toBeGreaterThan(0);
+      expect(await page.locator('main').innerText()).toContain(formatPence(area.committedPence));
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('keeps the reports from anyone who is not staff, and answers a bad id with the 404 page', async () => {
+    const { context, page } = await signIn(applicantEmail);
+    try {
+      for (const path of ['/portal/reports', `/portal/reports/fund-years/${fundYearId}`]) {
+        const res = await page.goto(`${base}${path}`);
+        expect(res!.status(), path).toBe(404);
+      }
+    } finally {
+      await context.close();
+    }
+    const officer = await signIn(officerEmail);
+    try {
+      for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+        const res = await officer.page.goto(`${base}/portal/reports/fund-years/${id}`);
+        expect(res!.status(), id).toBe(404);
+      }
+    } finally {
+      await officer.context.close();
     }
   }, 60_000);
 

@@ -11,11 +11,12 @@ import {
 } from '@grants/accounts';
 import { ApplicationQueries } from '@grants/applications';
 import { AwardQueries } from '@grants/awards';
-import { Clock, DomainError, ErrorCode } from '@grants/common';
+import { Clock, DomainError, ErrorCode, formatPence } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { FundsService } from '@grants/funds';
 import { MonitoringReportsService } from '@grants/monitoring';
 import { OrganisationsService } from '@grants/organisations';
+import { BreakdownRow, FundYearReport, FundYearReportsService } from '@grants/reporting';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,6 +33,7 @@ import {
 } from './account-forms';
 import { CSRF_COOKIE, CSRF_FIELD, csrfMatches, newCsrfToken, usableCsrfToken } from './csrf';
 import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import { renderBarChart, type BarChart } from './bar-chart';
 import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
 import { PORTAL_FILTERS } from './portal-filters';
@@ -54,6 +56,28 @@ interface Visit {
 }
 
 type Handler = (visit: Visit) => Promise<Page | FastifyReply>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The fund-year report's breakdowns that are drawn, in page order. */
+const FUND_YEAR_CHARTS = [
+  { key: 'byArea', title: 'By local authority area' },
+  { key: 'byPartnership', title: 'By Community Safety Partnership' },
+  { key: 'byObjective', title: 'By plan objective' },
+] as const;
+
+/** Committed beside paid for each row: GOV.UK blue and green, both over 3:1 against white. */
+function moneyChart(title: string, rows: BreakdownRow[]): BarChart {
+  return {
+    title,
+    series: [
+      { name: 'Committed', colour: '#1d70b8' },
+      { name: 'Paid', colour: '#00703c' },
+    ],
+    rows: rows.map((r) => ({ label: r.label, values: [r.committedPence, r.paidPence] })),
+    format: formatPence,
+  };
+}
 
 /** A page for a signed-in person only; anyone else is sent to sign in and brought back. */
 const SIGNED_IN = true;
@@ -112,6 +136,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     app.get(FundsService),
     app.get(Clock),
   );
+  const fundYearReports = app.get(FundYearReportsService);
   const logger = new Logger('Portal');
   const secure = config.auth.cookieSecure;
 
@@ -171,6 +196,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
       csrfField: CSRF_FIELD,
       csrf,
       signedInAs: user,
+      staff: user !== null && isOfficer(user),
     });
     return reply
       .code(page.status ?? 200)
@@ -416,6 +442,45 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
         throw error;
       }
       return redirect(reply, `${PORTAL_PREFIX}/dashboard`);
+    },
+    SIGNED_IN,
+  );
+
+  const notFound = (): Page => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } });
+  route(
+    'GET',
+    '/reports',
+    async ({ user }) => {
+      if (!isOfficer(user!)) return notFound();
+      const funds = await app.get(FundsService).listFunds();
+      return { view: 'reports.njk', context: { title: 'Reports', funds } };
+    },
+    SIGNED_IN,
+  );
+  route(
+    'GET',
+    '/reports/fund-years/:id',
+    async ({ user, request }) => {
+      const { id } = request.params as { id: string };
+      if (!isOfficer(user!) || !UUID.test(id)) return notFound();
+      let report: FundYearReport;
+      try {
+        report = await fundYearReports.fundYear(id);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.NotFound) return notFound();
+        throw error;
+      }
+      const charts = FUND_YEAR_CHARTS.map(({ key, title }) => ({
+        title,
+        rows: report[key],
+        svg: renderBarChart(
+          moneyChart(`${title}: money committed and paid, ${report.fundYear.label}`, report[key]),
+        ),
+      }));
+      return {
+        view: 'fund-year-report.njk',
+        context: { title: `${report.fundYear.fundName} ${report.fundYear.label}`, report, charts },
+      };
     },
     SIGNED_IN,
   );
