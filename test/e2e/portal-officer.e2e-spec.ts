@@ -145,10 +145,36 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
     }
   }, 60_000);
 
+  it('puts every fund year of the plan side by side, as charts and a table', async () => {
+    const { context, page, problems } = await signIn(officerEmail);
+    try {
+      await page.goto(`${base}/portal/reports`);
+      await page.locator('a[href^="/portal/reports/plans/"]').first().click();
+      await page.waitForURL(/\/portal\/reports\/plans\/[0-9a-f-]{36}$/);
+      expect(await page.locator('svg.portal-chart').count()).toBe(3);
+      const planId = page.url().split('/').pop()!;
+      const report = (await t.get(`/api/v1/reports/plan-period?planId=${planId}`, { token: officerToken }))
+        .body;
+      const main = await page.locator('main').innerText();
+      for (const y of report.fundYears) expect(main).toContain(y.fundYear.label);
+      const area = report.byArea[0];
+      expect(area.total.committedPence).toBeGreaterThan(0);
+      expect(main).toContain(formatPence(area.total.committedPence));
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('keeps the reports from anyone who is not staff, and answers a bad id with the 404 page', async () => {
     const { context, page } = await signIn(applicantEmail);
     try {
-      for (const path of ['/portal/reports', `/portal/reports/fund-years/${fundYearId}`]) {
+      for (const path of [
+        '/portal/reports',
+        `/portal/reports/fund-years/${fundYearId}`,
+        '/portal/reports/plans/00000000-0000-4000-8000-000000000000',
+      ]) {
         const res = await page.goto(`${base}${path}`);
         expect(res!.status(), path).toBe(404);
       }
@@ -158,8 +184,10 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
     const officer = await signIn(officerEmail);
     try {
       for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
-        const res = await officer.page.goto(`${base}/portal/reports/fund-years/${id}`);
-        expect(res!.status(), id).toBe(404);
+        for (const kind of ['fund-years', 'plans']) {
+          const res = await officer.page.goto(`${base}/portal/reports/${kind}/${id}`);
+          expect(res!.status(), `${kind} ${id}`).toBe(404);
+        }
       }
     } finally {
       await officer.context.close();

@@ -16,7 +16,8 @@ import { APP_CONFIG, AppConfig } from '@grants/config';
 import { FundsService } from '@grants/funds';
 import { MonitoringReportsService } from '@grants/monitoring';
 import { OrganisationsService } from '@grants/organisations';
-import { BreakdownRow, FundYearReport, FundYearReportsService } from '@grants/reporting';
+import { PlansService } from '@grants/plans';
+import { BreakdownRow, FundYearReport, FundYearReportsService, PlanPeriodReport } from '@grants/reporting';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -65,6 +66,9 @@ const FUND_YEAR_CHARTS = [
   { key: 'byPartnership', title: 'By Community Safety Partnership' },
   { key: 'byObjective', title: 'By plan objective' },
 ] as const;
+
+/** One colour per fund year, from the GOV.UK palette, each over 3:1 against white. */
+const YEAR_COLOURS = ['#1d70b8', '#00703c', '#4c2c92', '#d4351c', '#d53880', '#003078', '#505a5f'];
 
 /** Committed beside paid for each row: GOV.UK blue and green, both over 3:1 against white. */
 function moneyChart(title: string, rows: BreakdownRow[]): BarChart {
@@ -453,7 +457,8 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     async ({ user }) => {
       if (!isOfficer(user!)) return notFound();
       const funds = await app.get(FundsService).listFunds();
-      return { view: 'reports.njk', context: { title: 'Reports', funds } };
+      const plans = await app.get(PlansService).listPlans({ includeDrafts: true });
+      return { view: 'reports.njk', context: { title: 'Reports', funds, plans } };
     },
     SIGNED_IN,
   );
@@ -481,6 +486,38 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
         view: 'fund-year-report.njk',
         context: { title: `${report.fundYear.fundName} ${report.fundYear.label}`, report, charts },
       };
+    },
+    SIGNED_IN,
+  );
+
+  route(
+    'GET',
+    '/reports/plans/:id',
+    async ({ user, request }) => {
+      const { id } = request.params as { id: string };
+      if (!isOfficer(user!) || !UUID.test(id)) return notFound();
+      let report: PlanPeriodReport;
+      try {
+        report = await fundYearReports.planPeriod(id);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.NotFound) return notFound();
+        throw error;
+      }
+      const series = report.fundYears.map((y, i) => ({
+        name: y.fundYear.label,
+        colour: YEAR_COLOURS[i % YEAR_COLOURS.length]!,
+      }));
+      const charts = FUND_YEAR_CHARTS.map(({ key, title }) => ({
+        title,
+        rows: report[key],
+        svg: renderBarChart({
+          title: `${title}: money committed in each fund year of the plan`,
+          series,
+          rows: report[key].map((r) => ({ label: r.label, values: r.years.map((c) => c.committedPence) })),
+          format: formatPence,
+        }),
+      }));
+      return { view: 'plan-period-report.njk', context: { title: report.plan.title, report, charts } };
     },
     SIGNED_IN,
   );
