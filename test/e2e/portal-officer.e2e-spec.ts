@@ -32,6 +32,8 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
   let title: string;
   let fundYearId: string;
   let officerToken: string;
+  let applicantToken: string;
+  let organisationId: string;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -41,6 +43,8 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
     const applicant = await registerApplicant(t, { email: 'dee@example.org' });
     applicantEmail = applicant.email;
     const organisation = await t.post('/api/v1/organisations', ORGANISATION_BODY, { token: applicant.token });
+    applicantToken = applicant.token;
+    organisationId = organisation.body.id as string;
     title = 'Safer streets after dark';
     await submitApplication(t, applicant.token, {
       organisationId: organisation.body.id as string,
@@ -202,6 +206,45 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
       expect(main).toContain(title);
       expect(main).toContain('Sent');
       expect(main).not.toContain('To screen');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('lets an invited volunteer join the organisation from their dashboard, once', async () => {
+    const invitee = await registerApplicant(t, { email: 'ifan@example.org' });
+    const invited = await t.post(
+      `/api/v1/organisations/${organisationId}/members`,
+      { email: invitee.email },
+      { token: applicantToken },
+    );
+    expect(invited.status).toBe(202);
+    const { context, page, problems } = await signIn(invitee.email);
+    try {
+      const banner = page.getByRole('region', { name: 'Invitation' });
+      expect(await banner.innerText()).toContain(`You have been invited to join ${ORGANISATION_BODY.name}`);
+      expect(await axeViolations(page)).toEqual([]);
+      const form = await page.locator('form[action^="/portal/invitations/"]').getAttribute('action');
+      await page.getByRole('button', { name: `Join ${ORGANISATION_BODY.name}` }).click();
+      await page.waitForURL(/\/portal\/dashboard$/);
+      expect(await page.getByRole('region', { name: 'Invitation' }).count()).toBe(0);
+      expect(await page.locator('main').innerText()).toContain(
+        `You apply on behalf of ${ORGANISATION_BODY.name}`,
+      );
+      const members = await t.get(`/api/v1/organisations/${organisationId}/members`, {
+        token: applicantToken,
+      });
+      expect(JSON.stringify(members.body)).toContain(invitee.email);
+      // The same answer again (a double click, the back button): the closed page, and nothing changes.
+      const csrf = (await context.cookies()).find((c) => c.name === 'grants_csrf')!.value;
+      const again = await page.request.post(`${base}${form}`, { form: { _csrf: csrf, answer: 'decline' } });
+      expect(again.status()).toBe(409);
+      expect(await again.text()).toContain('This invitation is closed');
+      const after = await t.get(`/api/v1/organisations/${organisationId}/members`, { token: applicantToken });
+      expect(after.body).toEqual(members.body);
+      const junk = await page.request.post(`${base}${form}`, { form: { _csrf: csrf, answer: 'maybe' } });
+      expect(junk.status()).toBe(404);
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }

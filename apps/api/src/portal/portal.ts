@@ -15,7 +15,7 @@ import { Clock, DomainError, ErrorCode, formatPence } from '@grants/common';
 import { APP_CONFIG, AppConfig } from '@grants/config';
 import { FundsService } from '@grants/funds';
 import { MonitoringReportsService } from '@grants/monitoring';
-import { OrganisationsService } from '@grants/organisations';
+import { InvitationsService, OrganisationsService } from '@grants/organisations';
 import { PlansService } from '@grants/plans';
 import { BreakdownRow, FundYearReport, FundYearReportsService, PlanPeriodReport } from '@grants/reporting';
 import { ProfileService } from '@grants/profile';
@@ -130,6 +130,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   const registration = app.get(RegistrationService);
   const passwords = app.get(PasswordsService);
   const organisations = app.get(OrganisationsService);
+  const invitations = app.get(InvitationsService);
   const applications = app.get(ApplicationQueries);
   const rounds = app.get(RoundsService);
   const profile = app.get(ProfileService);
@@ -216,6 +217,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
       handler: (request, reply) => respond(request, reply, handler, signedIn),
     });
   };
+  const notFound = (): Page => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } });
   const redirect = (reply: FastifyReply, to: string): FastifyReply =>
     reply.code(303).header('cache-control', 'no-store').redirect(to, 303);
 
@@ -409,10 +411,17 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
         };
       }
       const mine = await organisations.mine(me);
+      const pending = await invitations.mine(me);
       const page = await applications.list(me, { limit: 50 });
       return {
         view: 'dashboard.njk',
-        context: { title: 'Your applications', user: me, organisations: mine, applications: page.items },
+        context: {
+          title: 'Your applications',
+          user: me,
+          organisations: mine,
+          invitations: pending,
+          applications: page.items,
+        },
       };
     },
     SIGNED_IN,
@@ -428,6 +437,31 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
       context: { title: 'Your organisation', legalForms: LEGAL_FORM_CHOICES, areas, ...context },
     };
   };
+  // Joining: the invitation's answer is the invitations service's; the dashboard shows the result.
+  route(
+    'POST',
+    '/invitations/:id',
+    async ({ user, request, body, reply }) => {
+      const { id } = request.params as { id: string };
+      const answer = field(body, 'answer');
+      if (!UUID.test(id) || (answer !== 'accept' && answer !== 'decline')) return notFound();
+      try {
+        if (answer === 'accept') await invitations.accept(user!, id);
+        else await invitations.decline(user!, id);
+      } catch (error) {
+        if (error instanceof DomainError && error.code !== ErrorCode.ServiceUnavailable) {
+          return {
+            status: 409,
+            view: 'invitation-closed.njk',
+            context: { title: 'This invitation is closed' },
+          };
+        }
+        throw error;
+      }
+      return redirect(reply, `${PORTAL_PREFIX}/dashboard`);
+    },
+    SIGNED_IN,
+  );
   route('GET', '/organisations/new', async () => organisationPage({ values: {} }), SIGNED_IN);
   route(
     'POST',
@@ -450,7 +484,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     SIGNED_IN,
   );
 
-  const notFound = (): Page => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } });
   route(
     'GET',
     '/reports',
