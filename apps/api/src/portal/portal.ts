@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  AuthUser,
   BAD_CREDENTIALS,
   ClientInfo,
   isOfficer,
@@ -20,11 +18,9 @@ import { PlansService } from '@grants/plans';
 import { BreakdownRow, FundYearReport, FundYearReportsService, PlanPeriodReport } from '@grants/reporting';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { clearSessionCookie, setSessionCookie } from '../accounts/session-cookie';
 import { Assets } from '../register-pages/assets';
-import { createRenderer } from '../register-pages/renderer';
-import { findRepositoryRoot } from '../register-pages/repository-root';
 import {
   checkCreateAccount,
   checkNewPassword,
@@ -32,33 +28,11 @@ import {
   checkSignIn,
   FormProblem,
 } from './account-forms';
-import { CSRF_COOKIE, CSRF_FIELD, csrfMatches, newCsrfToken, usableCsrfToken } from './csrf';
-import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import { field, PORTAL_PREFIX } from './form-body';
 import { renderBarChart, type BarChart } from './bar-chart';
 import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
-import { PORTAL_FILTERS } from './portal-filters';
-
-/** The portal's templates, beside govuk-frontend's and the register's (for the shared page furniture). */
-export const PORTAL_VIEWS_DIR = 'apps/api/src/portal/views';
-
-interface Page {
-  status?: number;
-  view: string;
-  context: Record<string, unknown>;
-}
-
-interface Visit {
-  request: FastifyRequest;
-  reply: FastifyReply;
-  user: AuthUser | null;
-  csrf: string;
-  body: FormBody | undefined;
-}
-
-type Handler = (visit: Visit) => Promise<Page | FastifyReply>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
 const FUND_YEAR_CHARTS = [
@@ -104,13 +78,6 @@ function emailFromLink(request: FastifyRequest): string {
   return typeof email === 'string' && email.length <= 254 && !email.includes('\u0000') ? email : '';
 }
 
-/** A GOV.UK error summary's list: each problem links to its field. */
-const errorList = (problems: FormProblem[]): { text: string; href: string }[] =>
-  problems.map((p) => ({ text: p.message, href: `#${p.field}` }));
-
-const fieldErrors = (problems: FormProblem[]): Record<string, { text: string }> =>
-  Object.fromEntries(problems.map((p) => [p.field, { text: p.message }]));
-
 function minutesUntil(details: Record<string, unknown>): number {
   const seconds = Number(details.retryAfterSeconds ?? 60);
   return Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 60) / 60));
@@ -123,9 +90,7 @@ function minutesUntil(details: Record<string, unknown>): number {
  * none is cached; every form carries the browser's form token (csrf.ts) and is refused without it.
  */
 export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const config = app.get<AppConfig>(APP_CONFIG);
-  const renderer = createRenderer(findRepositoryRoot(), PORTAL_VIEWS_DIR, PORTAL_FILTERS);
   const signIn = app.get(SignInService);
   const registration = app.get(RegistrationService);
   const passwords = app.get(PasswordsService);
@@ -142,84 +107,14 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     app.get(Clock),
   );
   const fundYearReports = app.get(FundYearReportsService);
-  const logger = new Logger('Portal');
-  const secure = config.auth.cookieSecure;
 
-  const respond = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    handler: Handler,
-    signedIn: boolean,
-  ) => {
-    const cookies = request.cookies ?? {};
-    let csrf = usableCsrfToken(cookies[CSRF_COOKIE]);
-    if (!csrf) {
-      csrf = newCsrfToken();
-      void reply.setCookie(CSRF_COOKIE, csrf, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure,
-        path: PORTAL_PREFIX,
-      });
-    }
-    const body = request.method === 'POST' ? (request.body as FormBody | undefined) : undefined;
-    let page: Page | FastifyReply;
-    let user: AuthUser | null = null;
-    try {
-      const token = cookies[config.auth.cookieName];
-      user = token ? await signIn.authenticate(token) : null;
-      if (request.method === 'POST' && !csrfMatches(cookies[CSRF_COOKIE], field(body, CSRF_FIELD))) {
-        page = { status: 403, view: 'form-expired.njk', context: { title: 'This form has expired' } };
-      } else if (signedIn && !user) {
-        const next = encodeURIComponent(request.url);
-        return reply
-          .code(303)
-          .header('cache-control', 'no-store')
-          .redirect(`${PORTAL_PREFIX}/sign-in?next=${next}`, 303);
-      } else {
-        page = await handler({ request, reply, user, csrf, body });
-      }
-    } catch (error) {
-      logger.error(
-        `portal page ${request.url.split('?')[0]} failed: ${String(error)}`,
-        (error as Error)?.stack,
-      );
-      page = {
-        status: 500,
-        view: 'problem.njk',
-        context: { title: 'Sorry, there is a problem with the service' },
-      };
-    }
-    if (!('view' in page)) return page;
-    const funder = await profile
-      .funder()
-      .catch(() => ({ name: '', shortName: 'Community Safety Fund', website: '/' }));
-    const html = renderer.render(page.view, {
-      ...page.context,
-      funder,
-      assetPath: assets.path,
-      csrfField: CSRF_FIELD,
-      csrf,
-      signedInAs: user,
-      staff: user !== null && isOfficer(user),
-    });
-    return reply
-      .code(page.status ?? 200)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(html);
-  };
-
-  const route = (method: 'GET' | 'POST', url: string, handler: Handler, signedIn = false): void => {
-    fastify.route({
-      method,
-      url: `${PORTAL_PREFIX}${url}`,
-      handler: (request, reply) => respond(request, reply, handler, signedIn),
-    });
-  };
-  const notFound = (): Page => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } });
-  const redirect = (reply: FastifyReply, to: string): FastifyReply =>
-    reply.code(303).header('cache-control', 'no-store').redirect(to, 303);
+  const router = new PortalRouter(app, assets);
+  const route = (
+    method: 'GET' | 'POST',
+    url: string,
+    handler: (visit: Visit) => Promise<Page | FastifyReply>,
+    signedIn = false,
+  ): void => (signedIn ? router.signedIn(method, url, handler) : router.open(method, url, handler));
 
   route('GET', '', async ({ user, reply }) =>
     user
@@ -560,15 +455,5 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     return { view: 'rounds.njk', context: { title: 'Funding rounds open now', rounds: open.items, user } };
   });
 
-  fastify.route({
-    method: ['GET', 'POST'],
-    url: `${PORTAL_PREFIX}/*`,
-    handler: (request, reply) =>
-      respond(
-        request,
-        reply,
-        async () => ({ status: 404, view: 'not-found.njk', context: { title: 'Page not found' } }),
-        false,
-      ),
-  });
+  router.fallback();
 }
