@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplicant, TEST_PASSWORD, tokenFromMail } from '../support/accounts';
 import {
   axeViolations,
-  launchChromium,
+  serveToBrowser,
   requireBrowser,
   transferredBytes,
   watchedPage,
@@ -42,9 +42,7 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
     roundTitle = (await createOpenRound(t)).title;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    launched = await launchChromium();
+    ({ base, launched } = await serveToBrowser(t));
   }, 60_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { formatPence } from '@grants/common';
 import { FundsService } from '@grants/funds';
 import { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, registerApplicant, TEST_PASSWORD } from '../support/accounts';
+import { createStaffUser, registerApplicant } from '../support/accounts';
 import { ORGANISATION_BODY } from '../support/api-world';
 import {
   acceptOffer,
@@ -12,7 +12,7 @@ import {
   recommendApplication,
   submitApplication,
 } from '../support/applications';
-import { axeViolations, launchChromium, requireBrowser, watchedPage } from '../support/browser';
+import { axeViolations, portalSignIn, serveToBrowser, requireBrowser } from '../support/browser';
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -74,9 +74,7 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
         WHERE id = (SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1)`,
       [decision.award.id],
     );
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    launched = await launchChromium();
+    ({ base, launched } = await serveToBrowser(t));
   }, 60_000);
 
   afterAll(async () => {
@@ -86,13 +84,7 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
 
   async function signIn(email: string) {
     const context = await requireBrowser(launched).newContext({ bypassCSP: true });
-    const { page, problems } = await watchedPage(context);
-    await page.goto(`${base}/portal/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/portal\/dashboard$/);
-    return { context, page, problems };
+    return { context, ...(await portalSignIn(context, base, email)) };
   }
 
   it('shows an officer the application waiting to be screened and the fund year’s money', async () => {

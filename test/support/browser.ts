@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { TEST_PASSWORD } from './accounts';
+import type { TestApp } from './test-app';
 
 /** Debian's Chromium, never a browser downloaded by npm (.ci/run installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -83,9 +85,15 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
  * What loading a page costs a visitor with nothing cached: the bytes on the wire (headers and encoded
  * bodies) of the document, its stylesheets and its scripts, in a fresh context each time.
  */
-export async function transferredBytes(browser: Browser, url: string): Promise<number> {
+export async function transferredBytes(
+  browser: Browser,
+  url: string,
+  /** A session's cookies, for a page only a signed-in person sees. */
+  cookies: Parameters<BrowserContext['addCookies']>[0] = [],
+): Promise<number> {
   const context = await browser.newContext();
   try {
+    await context.addCookies(cookies);
     const page = await context.newPage();
     const responses: Promise<number>[] = [];
     page.on('requestfinished', (request) => {
@@ -98,4 +106,26 @@ export async function transferredBytes(browser: Browser, url: string): Promise<n
   } finally {
     await context.close();
   }
+}
+
+/** The app listening on a free loopback port, and Chromium beside it (undefined where it is absent). */
+export async function serveToBrowser(t: TestApp): Promise<{ base: string; launched: Browser | undefined }> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { base, launched: await launchChromium() };
+}
+
+/** Signs in through the portal's own form, landing on the dashboard. */
+export async function portalSignIn(
+  context: BrowserContext,
+  base: string,
+  email: string,
+): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${base}/portal/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/portal\/dashboard$/);
+  return { page, problems };
 }

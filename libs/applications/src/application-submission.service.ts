@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorFrom, AuthUser } from '@grants/accounts';
-import { Clock, DomainError, ErrorCode } from '@grants/common';
+import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
 import { inTransaction } from '@grants/database';
 import { roundPhase, RoundsService } from '@grants/rounds';
 import { NotificationJob, Outbox } from '@grants/jobs';
@@ -25,6 +25,15 @@ export class ApplicationSubmissionService {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
   ) {}
+
+  /** What stands between the answers and submitting, as submit would judge them now; changes nothing. */
+  async problems(user: AuthUser, id: string): Promise<FieldError[]> {
+    return inTransaction(this.dataSource, async (em) => {
+      const { application } = await this.access.readable(em, user, id);
+      const round = await roundOfApplication(this.rounds, em, application);
+      return this.recorder.problems(em, round, await answersOf(em, application), this.clock.now());
+    });
+  }
 
   async submit(user: AuthUser, id: string): Promise<ApplicationView> {
     return inTransaction(this.dataSource, async (em) => {

@@ -1,5 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@grants/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -18,6 +20,23 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     if (e.children?.length) out.push(...flatten(e.children, path));
   }
   return out;
+}
+
+/**
+ * The API's checks of a body, for input that reaches a service by another door (the portal's forms):
+ * the same DTO, the same rules, the same field paths.
+ */
+export async function dtoErrors<T extends object>(
+  dto: ClassConstructor<T>,
+  plain: object,
+): Promise<FieldError[]> {
+  const errors = await validate(plainToInstance(dto, plain), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  return flatten(errors);
 }
 
 /**

@@ -157,14 +157,12 @@ export class PortalRouter {
       };
     }
     if (!('view' in page)) return page;
-    const funder = await this.profile
-      .funder()
-      .catch(() => ({
-        name: '',
-        shortName: 'Community Safety Fund',
-        website: '/',
-        timeZone: 'Europe/London',
-      }));
+    const funder = await this.profile.funder().catch(() => ({
+      name: '',
+      shortName: 'Community Safety Fund',
+      website: '/',
+      timeZone: 'Europe/London',
+    }));
     const html = this.renderer.render(page.view, {
       ...page.context,
       funder,

@@ -32,6 +32,7 @@ import { field, PORTAL_PREFIX } from './form-body';
 import { renderBarChart, type BarChart } from './bar-chart';
 import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
+import { mountApplicationPages } from './application-pages';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
@@ -455,5 +456,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     return { view: 'rounds.njk', context: { title: 'Funding rounds open now', rounds: open.items, user } };
   });
 
+  mountApplicationPages(app, router);
   router.fallback();
 }

@@ -1,0 +1,340 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthUser, isOfficer } from '@grants/accounts';
+import {
+  ApplicationDraftsService,
+  ApplicationEligibilityService,
+  ApplicationQueries,
+  ApplicationSubmissionService,
+  ApplicationView,
+  UpdateApplicationDto,
+} from '@grants/applications';
+import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
+import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
+import { OrganisationsService, OrganisationView } from '@grants/organisations';
+import { ProfileService } from '@grants/profile';
+import { RoundDetailView, roundPhase, RoundsService } from '@grants/rounds';
+import { FormProblem } from './account-forms';
+import {
+  BUDGET_CATEGORY_LABELS,
+  dateParts,
+  FUNDING_STATUS_LABELS,
+  isSectionKey,
+  MAX_ROWS,
+  poundsText,
+  problemSentence,
+  readSection,
+  SectionKey,
+  sectionStatuses,
+  SECTIONS,
+  SPARE_ROWS,
+} from './application-form';
+import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import {
+  errorList,
+  fieldErrors,
+  isRefusal,
+  notFound,
+  Page,
+  PortalRouter,
+  redirect,
+  UUID,
+} from './portal-router';
+import { dtoErrors } from '../http/validation';
+
+/** Everything a page about one application needs, read once per request. */
+interface Draft {
+  application: ApplicationView;
+  round: RoundDetailView;
+  organisation: OrganisationView;
+  smallGroup: boolean;
+  /** Whether its answers can be changed now: a draft in an open round. */
+  editable: boolean;
+}
+
+const BUDGET_CHOICES = Object.entries(BUDGET_CATEGORY_LABELS).map(([value, text]) => ({ value, text }));
+const FUNDING_CHOICES = Object.entries(FUNDING_STATUS_LABELS).map(([value, text]) => ({ value, text }));
+
+/** The API's field paths for a section's answers, as the ids of the fields on its page. */
+function pageField(path: string): string {
+  const line = /^budgetLines\[(\d+)\]\.(\w+)$/.exec(path);
+  if (line) return `line-${line[1]}-${line[2] === 'amountPence' ? 'amount' : line[2]}`;
+  const funding = /^otherFunding\[(\d+)\]\.(\w+)$/.exec(path);
+  if (funding) return `funding-${funding[1]}-${funding[2] === 'funderName' ? 'funder' : 'amount'}`;
+  if (path.startsWith('groupChecklist.')) return path.slice('groupChecklist.'.length);
+  if (path.startsWith('safeguarding.')) return path.slice('safeguarding.'.length);
+  return path.replace(/\[\d+\].*$/, '').replace(/\..*$/, '');
+}
+
+/**
+ * An applicant's application, from starting it in a round to the confirmation: the task list, one page
+ * per section saved as a draft, check your answers with the eligibility pre-check, and submit. Every
+ * save and the submission go through the same services as the API, so the rules are the API's.
+ */
+export function mountApplicationPages(app: NestFastifyApplication, router: PortalRouter): void {
+  const drafts = app.get(ApplicationDraftsService);
+  const queries = app.get(ApplicationQueries);
+  const submission = app.get(ApplicationSubmissionService);
+  const eligibility = app.get(ApplicationEligibilityService);
+  const organisations = app.get(OrganisationsService);
+  const rounds = app.get(RoundsService);
+  const profile = app.get(ProfileService);
+  const clock = app.get(Clock);
+
+  const openRound = async (id: string): Promise<RoundDetailView | null> => {
+    if (!UUID.test(id)) return null;
+    try {
+      const round = await rounds.getView(id, { includeDrafts: false });
+      return round.phase === 'open' ? round : null;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
+      throw error;
+    }
+  };
+
+  /** The application if this person may see it; null (the 404 page) otherwise, never saying which. */
+  const load = async (user: AuthUser, id: string): Promise<Draft | null> => {
+    if (!UUID.test(id) || isOfficer(user)) return null;
+    let application: ApplicationView;
+    try {
+      application = await queries.get(user, id);
+    } catch (error) {
+      if (error instanceof DomainError && [ErrorCode.NotFound, ErrorCode.Forbidden].includes(error.code)) {
+        return null;
+      }
+      throw error;
+    }
+    const round = await rounds.getView(application.roundId, { includeDrafts: true });
+    const organisation = await organisations.get(user, application.organisationId);
+    return {
+      application,
+      round,
+      organisation,
+      smallGroup: SMALL_GROUP_LEGAL_FORMS.includes(organisation.legalForm),
+      editable: application.status === 'draft' && roundPhase(round, clock.now()) === 'open',
+    };
+  };
+
+  const base = (d: Draft) => `${PORTAL_PREFIX}/applications/${d.application.id}`;
+
+  // Starting: which organisation it is for (when the person belongs to more than one) and a working title.
+  const startPage = async (
+    round: RoundDetailView,
+    mine: OrganisationView[],
+    values: Record<string, string>,
+    problems: FormProblem[] = [],
+  ): Promise<Page> => ({
+    status: problems.length ? 400 : 200,
+    view: 'application-start.njk',
+    context: {
+      title: `Apply to ${round.title}`,
+      round,
+      organisations: mine.map((o) => ({ value: o.id, text: o.name })),
+      values,
+      errors: errorList(problems),
+      fieldErrors: fieldErrors(problems),
+    },
+  });
+  router.signedIn('GET', '/rounds/:id/apply', async ({ user, request, reply }) => {
+    const round = await openRound((request.params as { id: string }).id);
+    if (!round || isOfficer(user)) return notFound();
+    const mine = await organisations.mine(user);
+    if (mine.length === 0) return redirect(reply, `${PORTAL_PREFIX}/organisations/new`);
+    return startPage(round, mine, { organisationId: mine.length === 1 ? mine[0]!.id : '' });
+  });
+  router.signedIn('POST', '/rounds/:id/apply', async ({ user, request, reply, body }) => {
+    const round = await openRound((request.params as { id: string }).id);
+    if (!round || isOfficer(user)) return notFound();
+    const mine = await organisations.mine(user);
+    const values = { organisationId: field(body, 'organisationId'), title: field(body, 'title').trim() };
+    const problems: FormProblem[] = [];
+    if (!mine.some((o) => o.id === values.organisationId)) {
+      problems.push({ field: 'organisationId', message: 'Select the organisation you are applying for' });
+    }
+    if (values.title.length > 200) {
+      problems.push({ field: 'title', message: 'Project title must be 200 characters or fewer' });
+    }
+    if (problems.length) return startPage(round, mine, values, problems);
+    try {
+      const created = await drafts.create(user, {
+        organisationId: values.organisationId,
+        roundId: round.id,
+        title: values.title || undefined,
+      });
+      return redirect(reply, `${PORTAL_PREFIX}/applications/${created.id}`);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return startPage(round, mine, values, [{ field: 'organisationId', message: error.message }]);
+    }
+  });
+
+  const problemsOf = (user: AuthUser, d: Draft): Promise<FieldError[]> =>
+    d.editable ? submission.problems(user, d.application.id) : Promise.resolve([]);
+
+  router.signedIn('GET', '/applications/:id', async ({ user, request, reply }) => {
+    const d = await load(user, (request.params as { id: string }).id);
+    if (!d) return notFound();
+    if (!d.editable) return redirect(reply, `${base(d)}/check`);
+    const problems = await problemsOf(user, d);
+    const statuses = sectionStatuses(d.application, problems, d.smallGroup);
+    const done = Object.values(statuses).filter((s) => s === 'completed').length;
+    return {
+      view: 'application-tasks.njk',
+      context: {
+        title: d.application.title ?? 'Your application',
+        ...d,
+        base: base(d),
+        sections: SECTIONS.map((s) => ({ ...s, status: statuses[s.key], href: `${base(d)}/${s.key}` })),
+        done,
+        total: SECTIONS.length,
+      },
+    };
+  });
+
+  // What each section's page shows: the saved answers, or what was just typed beside its problems.
+  const sectionPage = async (
+    d: Draft,
+    key: SectionKey,
+    typed?: { body: FormBody | undefined; rows?: Record<string, string>[]; problems: FormProblem[] },
+  ): Promise<Page> => {
+    const a = d.application;
+    const chosen = new Set(a.objectives.map((o) => o.objectiveId));
+    const areas = (await profile.areas())
+      .map((x) => ({ value: x.code, text: x.name }))
+      .sort((x, y) => x.text.localeCompare(y.text, 'en-GB'));
+    const savedRows =
+      key === 'budget'
+        ? a.budgetLines.map((l) => ({
+            description: l.description,
+            category: l.category,
+            amount: poundsText(l.amountPence),
+          }))
+        : a.otherFunding.map((f) => ({
+            funderName: f.funderName,
+            amount: poundsText(f.amountPence),
+            status: f.status,
+          }));
+    const rows = typed?.rows ?? savedRows;
+    const extra = typed && field(typed.body, 'action') === 'add-row' ? SPARE_ROWS + 1 : SPARE_ROWS;
+    const problems = typed?.problems ?? [];
+    const section = SECTIONS.find((s) => s.key === key)!;
+    return {
+      status: problems.length ? 400 : 200,
+      view: `application-section-${key}.njk`,
+      context: {
+        title: section.title,
+        ...d,
+        base: base(d),
+        a,
+        form: typed?.body ?? null,
+        rows: [...rows, ...Array.from({ length: extra }, () => ({}))].slice(0, MAX_ROWS),
+        objectives: d.round.objectives,
+        chosenObjectives: d.round.objectives.filter((o) => chosen.has(o.id)),
+        contributions: Object.fromEntries(a.objectives.map((o) => [o.objectiveId, o.contribution])),
+        measures: Object.fromEntries(a.successMeasures.map((m) => [m.measureId, m])),
+        areas,
+        start: dateParts(a.startDate),
+        end: dateParts(a.endDate),
+        budgetChoices: BUDGET_CHOICES,
+        fundingChoices: FUNDING_CHOICES,
+        errors: errorList(problems),
+        fieldErrors: fieldErrors(problems),
+      },
+    };
+  };
+
+  router.signedIn('GET', '/applications/:id/:section', async ({ user, request, reply }) => {
+    const { id, section } = request.params as { id: string; section: string };
+    if (!isSectionKey(section)) return notFound();
+    const d = await load(user, id);
+    if (!d) return notFound();
+    if (!d.editable) return redirect(reply, `${base(d)}/check`);
+    return sectionPage(d, section);
+  });
+  router.signedIn('POST', '/applications/:id/:section', async ({ user, request, reply, body }) => {
+    const { id, section } = request.params as { id: string; section: string };
+    if (!isSectionKey(section)) return notFound();
+    const d = await load(user, id);
+    if (!d) return notFound();
+    if (!d.editable) return redirect(reply, `${base(d)}/check`);
+    const choices = {
+      objectiveIds: d.round.objectives.map((o) => o.id),
+      measureIds: d.round.objectives
+        .filter((o) => d.application.objectives.some((c) => c.objectiveId === o.id))
+        .flatMap((o) => o.measures.map((m) => m.id)),
+      areaCodes: (await profile.areas()).map((x) => x.code),
+    };
+    const form = readSection(section, body, choices);
+    const again = (problems: FormProblem[]) => sectionPage(d, section, { body, rows: form.rows, problems });
+    if (form.problems.length) return again(form.problems);
+    const invalid = await dtoErrors(UpdateApplicationDto, form.input);
+    if (invalid.length)
+      return again(invalid.map((e) => ({ field: pageField(e.field), message: problemSentence(e).message })));
+    try {
+      await drafts.update(user, d.application.id, form.input);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      if (error.fieldErrors.length) {
+        return again(
+          error.fieldErrors.map((e) => ({ field: pageField(e.field), message: problemSentence(e).message })),
+        );
+      }
+      return redirect(reply, `${base(d)}/check`);
+    }
+    // Another row was asked for: the page again, saved, with one more empty row.
+    if (field(body, 'action') === 'add-row') {
+      return sectionPage((await load(user, id))!, section, { body, rows: form.rows, problems: [] });
+    }
+    return redirect(reply, base(d));
+  });
+
+  const checkPage = async (user: AuthUser, d: Draft, refused?: string): Promise<Page> => {
+    const problems = (await problemsOf(user, d)).map((p) => {
+      const { section, message } = problemSentence(p);
+      return { text: message, href: `${base(d)}/${section}` };
+    });
+    const report = d.editable ? await eligibility.dryRun(user, d.application.id) : null;
+    const areaNames = new Map((await profile.areas()).map((x) => [x.code, x.name]));
+    return {
+      status: refused ? 409 : 200,
+      view: 'application-check.njk',
+      context: {
+        title: d.editable
+          ? 'Check your answers before sending your application'
+          : (d.application.title ?? 'Your application'),
+        ...d,
+        base: base(d),
+        a: d.application,
+        problems,
+        refused,
+        checks: report?.results.filter((r) => r.outcome !== 'pass') ?? [],
+        objectiveTitles: Object.fromEntries(d.round.objectives.map((o) => [o.id, `${o.number}. ${o.title}`])),
+        measureNames: Object.fromEntries(
+          d.round.objectives.flatMap((o) => o.measures.map((m) => [m.id, `${m.code} ${m.description}`])),
+        ),
+        areaNames: Object.fromEntries(areaNames),
+        budgetLabels: BUDGET_CATEGORY_LABELS,
+        fundingLabels: FUNDING_STATUS_LABELS,
+      },
+    };
+  };
+  router.signedIn('GET', '/applications/:id/check', async ({ user, request }) => {
+    const d = await load(user, (request.params as { id: string }).id);
+    return d ? checkPage(user, d) : notFound();
+  });
+  router.signedIn('POST', '/applications/:id/submit', async ({ user, request, reply }) => {
+    const d = await load(user, (request.params as { id: string }).id);
+    if (!d) return notFound();
+    try {
+      await submission.submit(user, d.application.id);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return checkPage(user, d, error.message);
+    }
+    return redirect(reply, `${base(d)}/sent`);
+  });
+  router.signedIn('GET', '/applications/:id/sent', async ({ user, request }) => {
+    const d = await load(user, (request.params as { id: string }).id);
+    if (!d || d.application.submittedAt === null) return notFound();
+    return { view: 'application-sent.njk', context: { title: 'Application sent', ...d, base: base(d) } };
+  });
+}
