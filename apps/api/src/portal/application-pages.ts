@@ -37,9 +37,26 @@ import {
   Page,
   PortalRouter,
   redirect,
+  unlessRefused,
   UUID,
 } from './portal-router';
 import { dtoErrors } from '../http/validation';
+
+/** What application-answers.njk needs beyond the answers: the names of what they refer to. */
+export function answersContext(
+  round: RoundDetailView,
+  areas: { code: string; name: string }[],
+): Record<string, unknown> {
+  return {
+    objectiveTitles: Object.fromEntries(round.objectives.map((o) => [o.id, `${o.number}. ${o.title}`])),
+    measureNames: Object.fromEntries(
+      round.objectives.flatMap((o) => o.measures.map((m) => [m.id, `${m.code} ${m.description}`])),
+    ),
+    areaNames: Object.fromEntries(areas.map((x) => [x.code, x.name])),
+    budgetLabels: BUDGET_CATEGORY_LABELS,
+    fundingLabels: FUNDING_STATUS_LABELS,
+  };
+}
 
 /** Everything a page about one application needs, read once per request. */
 interface Draft {
@@ -94,15 +111,8 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
   /** The application if this person may see it; null (the 404 page) otherwise, never saying which. */
   const load = async (user: AuthUser, id: string): Promise<Draft | null> => {
     if (!UUID.test(id) || isOfficer(user)) return null;
-    let application: ApplicationView;
-    try {
-      application = await queries.get(user, id);
-    } catch (error) {
-      if (error instanceof DomainError && [ErrorCode.NotFound, ErrorCode.Forbidden].includes(error.code)) {
-        return null;
-      }
-      throw error;
-    }
+    const application = await unlessRefused(queries.get(user, id));
+    if (!application) return null;
     const round = await rounds.getView(application.roundId, { includeDrafts: true });
     const organisation = await organisations.get(user, application.organisationId);
     return {
@@ -293,7 +303,6 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
       return { text: message, href: `${base(d)}/${section}` };
     });
     const report = d.editable ? await eligibility.dryRun(user, d.application.id) : null;
-    const areaNames = new Map((await profile.areas()).map((x) => [x.code, x.name]));
     return {
       status: refused ? 409 : 200,
       view: 'application-check.njk',
@@ -307,13 +316,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
         problems,
         refused,
         checks: report?.results.filter((r) => r.outcome !== 'pass') ?? [],
-        objectiveTitles: Object.fromEntries(d.round.objectives.map((o) => [o.id, `${o.number}. ${o.title}`])),
-        measureNames: Object.fromEntries(
-          d.round.objectives.flatMap((o) => o.measures.map((m) => [m.id, `${m.code} ${m.description}`])),
-        ),
-        areaNames: Object.fromEntries(areaNames),
-        budgetLabels: BUDGET_CATEGORY_LABELS,
-        fundingLabels: FUNDING_STATUS_LABELS,
+        ...answersContext(d.round, await profile.areas()),
       },
     };
   };

@@ -59,6 +59,17 @@ export const redirect = (reply: FastifyReply, to: string): FastifyReply =>
 export const isRefusal = (error: unknown): error is DomainError =>
   error instanceof DomainError && error.code !== ErrorCode.ServiceUnavailable;
 
+/** A read that answers 404 or 403 for this person (at this stage) is simply not shown. */
+export async function unlessRefused<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof DomainError && [ErrorCode.NotFound, ErrorCode.Forbidden].includes(error.code))
+      return null;
+    throw error;
+  }
+}
+
 /**
  * Every portal page goes through here: the form token checked on each POST, the session read, a page
  * that needs an account sending anyone else to sign in, and the page rendered with the furniture every

@@ -33,6 +33,7 @@ import { renderBarChart, type BarChart } from './bar-chart';
 import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
 import { mountApplicationPages } from './application-pages';
+import { mountCasePages } from './case-pages';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
@@ -457,5 +458,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   });
 
   mountApplicationPages(app, router);
+  mountCasePages(app, router);
   router.fallback();
 }
