@@ -164,6 +164,8 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
    */
   const step = <T extends object>(
     name: string,
+    /** The roles the API's route allows (its @Roles), checked here as there. */
+    roles: readonly Role[],
     dto: new () => object,
     read: (body: FormBody | undefined, user: AuthUser, id: string) => Promise<CaseForm<T>>,
     act: (user: AuthUser, id: string, command: T) => Promise<unknown>,
@@ -174,7 +176,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
       `/cases/:id/${name}`,
       async ({ user, request, body, reply }): Promise<Page | FastifyReply> => {
         const { id } = request.params as { id: string };
-        if (!UUID.test(id) || !user.roles.some((r) => r !== Role.Applicant)) return notFound();
+        if (!UUID.test(id) || !user.roles.some((r) => roles.includes(r))) return notFound();
         const again = (problems: FormProblem[]) => casePage(user, id, { form: name, body, problems });
         const { command, problems } = await read(body, user, id);
         if (!command) return again(problems);
@@ -200,6 +202,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
 
   step(
     'conflict',
+    [Role.Officer, Role.Approver],
     ConflictDeclarationDto,
     async (body) => readConflict(body),
     (u, id, c) => conflicts.declare(u, id, c),
@@ -207,6 +210,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   );
   step(
     'screening',
+    [Role.Officer],
     ScreeningDto,
     async (body) => readScreening(body),
     (u, id, c) => screening.screen(u, id, c),
@@ -214,6 +218,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   );
   step(
     'assessors',
+    [Role.Officer],
     AssignAssessorsDto,
     async (body) => {
       const chosen = body ? ([] as string[]).concat(body.assessorIds ?? []).filter((v) => UUID.test(v)) : [];
@@ -226,6 +231,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   );
   step(
     'scores',
+    [Role.Officer],
     SaveAssessmentDto,
     async (body, user, id) => readScores(body, await criteriaOf(user, id)),
     (u, id, c) => assessments.saveMine(u, id, c),
@@ -233,6 +239,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   );
   step(
     'recommendation',
+    [Role.Officer],
     RecommendationDto,
     async (body, user, id) =>
       readRecommendation(
@@ -245,6 +252,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   );
   step(
     'decision',
+    [Role.Approver],
     DecisionDto,
     async (body) => readDecision(body),
     (u, id, c) => decisions.decide(u, id, c),
