@@ -19,7 +19,7 @@ import {
 } from '../tools/local-infra';
 import { fillRegisterFast } from './register-fill';
 import { autocannonVersion, envInt, fmt, measure } from './load';
-import { API_NODE_ARGS, startServer } from './server-process';
+import { API_ENV, API_NODE_ARGS, startServer } from './server-process';
 import { median, ratio, Sample, summarise, Summary } from './stats';
 
 /**
@@ -55,10 +55,15 @@ interface Target {
 const API_SCRIPT = resolve(__dirname, '../apps/api/src/main.js');
 const TARGETS: Target[] = [
   { name: 'baseline', script: resolve(__dirname, 'register-baseline-server.js') },
-  { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS },
+  { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS, env: API_ENV },
   // The same API with its entry cache off: every answer read from the database, as the baseline does.
   // Reported beside the target, not held to it.
-  { name: 'api-uncached', script: API_SCRIPT, nodeArgs: API_NODE_ARGS, env: { REGISTER_CACHE_BYTES: '0' } },
+  {
+    name: 'api-uncached',
+    script: API_SCRIPT,
+    nodeArgs: API_NODE_ARGS,
+    env: { ...API_ENV, REGISTER_CACHE_BYTES: '0' },
+  },
 ];
 
 interface Route {
@@ -140,7 +145,7 @@ async function main(): Promise<number> {
     // Both servers must send the same bytes, or the comparison is not fair.
     const bodies: Record<Target['name'], string[]> = { baseline: [], api: [], 'api-uncached': [] };
     for (const target of TARGETS) {
-      const server = await startServer(target, { ...env, ...target.env }, log);
+      const server = await startServer(target, env, log);
       try {
         for (const r of routes) bodies[target.name].push(await fetchText(server.url + r.path));
       } finally {
@@ -173,7 +178,7 @@ async function main(): Promise<number> {
     for (const [ri, r] of routes.entries()) {
       for (let i = 1; i <= REPEATS; i++) {
         for (const target of TARGETS) {
-          const server = await startServer(target, { ...env, ...target.env }, log);
+          const server = await startServer(target, env, log);
           try {
             log(`${r.route} run ${i}/${REPEATS}: ${target.name} (${WARMUP_S} s warm-up + ${DURATION_S} s)`);
             const sample = await measure(server.url + r.path, CONNECTIONS, WARMUP_S, DURATION_S);

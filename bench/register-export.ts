@@ -17,7 +17,7 @@ import {
 } from '../tools/local-infra';
 import { envInt, fmt } from './load';
 import { childPidRunning, procMemory, resetPeak } from './reports-memory';
-import { API_NODE_ARGS, startServer } from './server-process';
+import { API_ENV, API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 
 /**
@@ -300,7 +300,7 @@ async function main(): Promise<number> {
     };
 
     const server = await startServer(
-      { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS },
+      { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS, env: API_ENV },
       {
         PATH: process.env.PATH,
         NODE_ENV: 'production',

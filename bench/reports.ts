@@ -16,7 +16,7 @@ import {
 import { GeneratedFund, generateFund } from './generate-fund';
 import { directReports, DirectTiming } from './reports-direct';
 import { childPidRunning, procMemory, resetPeak, RssSampler } from './reports-memory';
-import { API_NODE_ARGS, startServer } from './server-process';
+import { API_ENV, API_NODE_ARGS, startServer } from './server-process';
 import { median } from './stats';
 
 /**
@@ -400,7 +400,7 @@ async function main(): Promise<number> {
 
     // With the flags `npm run start:api` and the image use (a bounded heap).
     const server = await startServer(
-      { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS },
+      { name: 'api', script: API_SCRIPT, nodeArgs: API_NODE_ARGS, env: API_ENV },
       {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -547,7 +547,9 @@ async function main(): Promise<number> {
       '',
       `Officers' reports — ${AWARDS.toLocaleString('en-GB')} awards, ${MONITORING_REPORTS.toLocaleString('en-GB')} monitoring reports; ` +
         `${REQUESTS} sequential requests per report after ${WARMUP} warm-up each; pool of ${POOL_SIZE}, LOG_LEVEL=${LOG_LEVEL}, ` +
-        `node ${[...API_NODE_ARGS, process.env.BENCH_NODE_ARGS ?? ''].join(' ').trim()}`,
+        `${Object.entries(API_ENV)
+          .map(([k, v]) => `${k}=${v} `)
+          .join('')}node ${[...API_NODE_ARGS, process.env.BENCH_NODE_ARGS ?? ''].join(' ').trim()}`,
       `Node ${process.version}, PostgreSQL ${postgres}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; ` +
         `load average ${loadAtStart} (start), ${loadAtApi} (API), ${loadAtEnd} (end)`,
       ...(generated ? [`fund generated in ${generated.seconds.toFixed(0)} s`] : []),
@@ -584,6 +586,7 @@ async function main(): Promise<number> {
           warmup: WARMUP,
           poolSize: POOL_SIZE,
           apiNodeArgs: [...API_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+          apiEnv: API_ENV,
           machine: {
             cpus: cpus().length,
             cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -16,7 +16,7 @@ import {
   withDatabase,
 } from '../tools/local-infra';
 import { autocannonVersion, envInt, fmt, measure } from './load';
-import { API_NODE_ARGS, startServer } from './server-process';
+import { API_ENV, API_NODE_ARGS, startServer } from './server-process';
 import { median, ratio, Sample, summarise } from './stats';
 
 /**
@@ -44,11 +44,17 @@ interface Target {
   name: 'baseline' | 'api';
   script: string;
   nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 const TARGETS: Target[] = [
   { name: 'baseline', script: resolve(__dirname, 'baseline-server.js') },
-  { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js'), nodeArgs: API_NODE_ARGS },
+  {
+    name: 'api',
+    script: resolve(__dirname, '../apps/api/src/main.js'),
+    nodeArgs: API_NODE_ARGS,
+    env: API_ENV,
+  },
 ];
 
 interface Fixture {
