@@ -24,6 +24,25 @@ export interface AwardSummary {
   createdAt: Date;
 }
 
+/** An accepted award in an officer's or finance's work list. */
+export interface AwardWorkItem {
+  id: string;
+  reference: string;
+  organisationName: string;
+  amountPence: Pence;
+  paidPence: Pence;
+  /** Before-payment conditions not yet met or waived. */
+  pendingConditions: number;
+}
+
+/** Money that has moved on an award, as its grant holder sees it: no commitments, no officers' notes. */
+export interface AwardMovement {
+  kind: 'payment' | 'return';
+  amountPence: Pence;
+  occurredOn: string;
+  reference: string | null;
+}
+
 export interface AwardListQuery {
   status?: AwardStatus;
   fundYearId?: string;
@@ -86,6 +105,48 @@ export class AwardQueries {
     return inTransaction(this.dataSource, async (em) => {
       const { officer } = await this.access.readable(em, user, id);
       return this.views.view(em, id, officer);
+    });
+  }
+
+  /**
+   * Accepted awards with money still to pay, oldest acceptance first: `ready` those whose before-payment
+   * conditions are all met or waived (finance's list), otherwise those still waiting on one (officers').
+   */
+  async toPay(user: AuthUser, ready: boolean, limit: number): Promise<AwardWorkItem[]> {
+    if (!isOfficer(user)) return [];
+    const rows: (Omit<AwardWorkItem, 'amountPence' | 'paidPence'> & { amount: string; paid: string })[] =
+      await this.dataSource.query(
+        `SELECT a.id, a.reference, o.name AS "organisationName", a.amount_pence AS amount, a.paid_pence AS paid,
+                count(c.id) FILTER (WHERE c.status = 'pending')::int AS "pendingConditions"
+           FROM awards a
+           JOIN organisations o ON o.id = a.organisation_id
+           LEFT JOIN award_conditions c ON c.award_id = a.id AND c.timing = 'before_payment'
+          WHERE a.status = 'accepted' AND a.paid_pence < a.amount_pence
+          GROUP BY a.id, o.name
+         HAVING (count(c.id) FILTER (WHERE c.status = 'pending') = 0) = $1
+          ORDER BY a.accepted_at, a.id
+          LIMIT $2`,
+        [ready, limit],
+      );
+    return rows.map(({ amount, paid, ...r }) => ({
+      ...r,
+      amountPence: Number(amount),
+      paidPence: Number(paid),
+    }));
+  }
+
+  /** Each payment and return on the award, oldest first, for anyone who may read the award. */
+  async movements(user: AuthUser, id: string): Promise<AwardMovement[]> {
+    return inTransaction(this.dataSource, async (em) => {
+      await this.access.readable(em, user, id);
+      const rows: (Omit<AwardMovement, 'amountPence'> & { amount: string })[] = await em.query(
+        `SELECT kind, amount_pence AS amount, to_char(occurred_on, 'YYYY-MM-DD') AS "occurredOn", reference
+           FROM ledger_entries
+          WHERE award_id = $1 AND kind IN ('payment', 'return')
+          ORDER BY occurred_on, recorded_at, id`,
+        [id],
+      );
+      return rows.map(({ amount, ...r }) => ({ ...r, amountPence: Number(amount) }));
     });
   }
 }

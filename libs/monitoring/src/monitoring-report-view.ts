@@ -94,6 +94,15 @@ export interface MonitoringReportRow {
 }
 
 /** A report its grant holder has not sent by its due date: an officer's work list. */
+export interface SubmittedReport {
+  id: string;
+  awardId: string;
+  awardReference: string;
+  organisationName: string;
+  kind: 'interim' | 'final';
+  submittedAt: Date;
+}
+
 export interface OverdueReport {
   id: string;
   awardId: string;

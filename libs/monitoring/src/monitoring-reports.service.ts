@@ -11,6 +11,7 @@ import {
   MonitoringReportRow,
   MonitoringReportView,
   OverdueReport,
+  SubmittedReport,
   ReportContent,
   ReportStatus,
 } from './monitoring-report-view';
@@ -76,6 +77,22 @@ export class MonitoringReportsService {
       [limit, this.clock.now()],
     );
     return { items: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Officers' list of reports sent and waiting for review, the longest waiting first. */
+  async toReview(user: AuthUser, limit: number): Promise<SubmittedReport[]> {
+    if (!isOfficer(user)) throw DomainError.forbidden('Only officers review reports');
+    return this.dataSource.query(
+      `SELECT m.id, m.award_id AS "awardId", a.reference AS "awardReference", o.name AS "organisationName",
+              m.kind, m.submitted_at AS "submittedAt"
+         FROM monitoring_reports m
+         JOIN awards a ON a.id = m.award_id
+         JOIN organisations o ON o.id = a.organisation_id
+        WHERE m.status = 'submitted'
+        ORDER BY m.submitted_at, m.id
+        LIMIT $1`,
+      [limit],
+    );
   }
 
   async get(user: AuthUser, id: string): Promise<MonitoringReportView> {

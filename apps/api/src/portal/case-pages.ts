@@ -14,13 +14,10 @@ import {
   ScreeningService,
 } from '@grants/assessment';
 import { DecisionDto, DecisionsService } from '@grants/awards';
-import { ErrorCode } from '@grants/common';
 import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
 import { OrganisationsService } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
-import { FastifyReply } from 'fastify';
-import { FormProblem } from './account-forms';
 import { answersContext } from './application-pages';
 import {
   CaseForm,
@@ -29,21 +26,10 @@ import {
   readRecommendation,
   readScores,
   readScreening,
-  refusalProblems,
 } from './case-forms';
 import { FormBody, PORTAL_PREFIX } from './form-body';
-import {
-  errorList,
-  fieldErrors,
-  isRefusal,
-  notFound,
-  Page,
-  PortalRouter,
-  redirect,
-  unlessRefused,
-  UUID,
-} from './portal-router';
-import { dtoErrors } from '../http/validation';
+import { mountFormStep, TypedForm } from './form-step';
+import { errorList, fieldErrors, notFound, Page, PortalRouter, unlessRefused, UUID } from './portal-router';
 
 const ELIGIBILITY_RULE_NAMES: Record<string, string> = {
   area: 'Area',
@@ -78,11 +64,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   const profile = app.get(ProfileService);
   const staff = app.get(StaffUsersService);
 
-  const casePage = async (
-    user: AuthUser,
-    id: string,
-    typed?: { form: string; body: FormBody | undefined; problems: FormProblem[] },
-  ): Promise<Page> => {
+  const casePage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
     if (!UUID.test(id) || !user.roles.some((r) => r !== Role.Applicant)) return notFound();
     const application: ApplicationView | null = await unlessRefused(queries.get(user, id));
     if (!application || application.submittedAt === null) return notFound();
@@ -158,42 +140,26 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
     casePage(user, (request.params as { id: string }).id),
   );
 
-  /**
-   * One step's form: read it, check it against the API's own DTO, hand it to the service, and show the
-   * case again — with the problems beside the form, or, done, from the top.
-   */
+  /** One step's form, on the case page. */
   const step = <T extends object>(
     name: string,
-    /** The roles the API's route allows (its @Roles), checked here as there. */
     roles: readonly Role[],
     dto: new () => object,
     read: (body: FormBody | undefined, user: AuthUser, id: string) => Promise<CaseForm<T>>,
-    act: (user: AuthUser, id: string, command: T) => Promise<unknown>,
-    firstField: string,
-  ): void => {
-    router.signedIn(
-      'POST',
-      `/cases/:id/${name}`,
-      async ({ user, request, body, reply }): Promise<Page | FastifyReply> => {
-        const { id } = request.params as { id: string };
-        if (!UUID.test(id) || !user.roles.some((r) => roles.includes(r))) return notFound();
-        const again = (problems: FormProblem[]) => casePage(user, id, { form: name, body, problems });
-        const { command, problems } = await read(body, user, id);
-        if (!command) return again(problems);
-        const invalid = await dtoErrors(dto, command);
-        if (invalid.length)
-          return again(invalid.map((e) => ({ field: firstField, message: `${e.field} ${e.message}` })));
-        try {
-          await act(user, id, command);
-        } catch (error) {
-          if (!isRefusal(error)) throw error;
-          if (error.code === ErrorCode.NotFound) return notFound();
-          return again(refusalProblems(error, firstField));
-        }
-        return redirect(reply, `${PORTAL_PREFIX}/cases/${id}`);
-      },
-    );
-  };
+    run: (user: AuthUser, id: string, command: T) => Promise<unknown>,
+    field: string,
+  ): void =>
+    mountFormStep(router, {
+      url: `/cases/:id/${name}`,
+      roles,
+      dto,
+      read: ({ body, user }, id) => read(body, user, id),
+      run,
+      page: casePage,
+      form: name,
+      field,
+      done: (id) => `${PORTAL_PREFIX}/cases/${id}`,
+    });
 
   const criteriaOf = async (user: AuthUser, id: string): Promise<string[]> => {
     const application = await queries.get(user, id);

@@ -1,9 +1,9 @@
 import { AuthUser } from '@grants/accounts';
 import { ApplicationQueries, ApplicationStatus, ApplicationSummary } from '@grants/applications';
-import { AwardQueries, AwardSummary } from '@grants/awards';
+import { AwardQueries, AwardSummary, AwardWorkItem } from '@grants/awards';
 import { calendarDateIn, Clock } from '@grants/common';
 import { FundsService, FundYearPosition } from '@grants/funds';
-import { MonitoringReportsService, OverdueReport } from '@grants/monitoring';
+import { MonitoringReportsService, OverdueReport, SubmittedReport } from '@grants/monitoring';
 
 /** How many of each kind of work the home page lists; more says "and more". */
 export const WORK_LIST_SIZE = 10;
@@ -20,6 +20,11 @@ export interface OfficerWork {
   waitingForApplicants: WorkList<ApplicationSummary>;
   toDecide: WorkList<ApplicationSummary>;
   offersAwaitingAcceptance: WorkList<AwardSummary>;
+  /** Accepted grants still waiting on a condition to be met before any payment. */
+  conditionsToCheck: AwardWorkItem[];
+  /** Accepted grants whose conditions allow payment and with money still to pay: finance's list. */
+  toPay: AwardWorkItem[];
+  reportsToReview: SubmittedReport[];
   reportsOverdue: { items: OverdueReport[]; total: number };
   /** Each fund's year that includes today, in the funder's calendar, or else its latest year begun. */
   fundYears: (FundYearPosition & { fundName: string; ended: boolean })[];
@@ -49,6 +54,9 @@ export class OfficerHome {
     const waitingForApplicants = await applications('information_requested');
     const toDecide = await applications('recommended');
     const offers = await this.awards.list(officer, { status: 'offered', limit: WORK_LIST_SIZE });
+    const conditionsToCheck = await this.awards.toPay(officer, false, WORK_LIST_SIZE);
+    const toPay = await this.awards.toPay(officer, true, WORK_LIST_SIZE);
+    const reportsToReview = await this.monitoring.toReview(officer, WORK_LIST_SIZE);
     const reportsOverdue = await this.monitoring.overdue(officer, WORK_LIST_SIZE);
     const today = calendarDateIn(this.clock.now(), timeZone);
     const fundYears: OfficerWork['fundYears'] = [];
@@ -70,6 +78,9 @@ export class OfficerHome {
       waitingForApplicants,
       toDecide,
       offersAwaitingAcceptance: { items: offers.items, more: offers.nextCursor !== null },
+      conditionsToCheck,
+      toPay,
+      reportsToReview,
       reportsOverdue,
       fundYears,
     };

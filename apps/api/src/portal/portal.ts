@@ -34,6 +34,7 @@ import { OfficerHome } from './officer-home';
 import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './organisation-form';
 import { mountApplicationPages } from './application-pages';
 import { mountCasePages } from './case-pages';
+import { mountAwardPages } from './award-pages';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
@@ -310,6 +311,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
       const mine = await organisations.mine(me);
       const pending = await invitations.mine(me);
       const page = await applications.list(me, { limit: 50 });
+      const grants = await app.get(AwardQueries).list(me, { limit: 50 });
       return {
         view: 'dashboard.njk',
         context: {
@@ -318,6 +320,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
           organisations: mine,
           invitations: pending,
           applications: page.items,
+          grants: grants.items,
         },
       };
     },
@@ -459,5 +462,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
 
   mountApplicationPages(app, router);
   mountCasePages(app, router);
+  mountAwardPages(app, router);
   router.fallback();
 }

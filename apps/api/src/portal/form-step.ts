@@ -1,0 +1,61 @@
+import { AuthUser, Role } from '@grants/accounts';
+import { ErrorCode } from '@grants/common';
+import { FastifyReply } from 'fastify';
+import { dtoErrors } from '../http/validation';
+import { FormProblem } from './account-forms';
+import { CaseForm, refusalProblems } from './case-forms';
+import { FormBody } from './form-body';
+import { isRefusal, notFound, Page, PortalRouter, redirect, SignedInVisit, UUID } from './portal-router';
+
+/** A form as it was posted, to show again beside its problems. */
+export interface TypedForm {
+  form: string;
+  body: FormBody | undefined;
+  problems: FormProblem[];
+}
+
+/** One form of a page about a thing with an id (an application, an award, a report). */
+export interface FormStep<T extends object> {
+  url: string;
+  /** The roles the API's route allows (its @Roles), checked here as there. */
+  roles: readonly Role[];
+  /** The API's DTO for the same command: its limits are the form's. */
+  dto: new () => object;
+  read: (visit: SignedInVisit, id: string) => Promise<CaseForm<T>>;
+  run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<unknown>;
+  /** The page the form is on, shown again with what was typed and its problems. */
+  page: (user: AuthUser, id: string, typed: TypedForm) => Promise<Page>;
+  /** The form's name on the page, and the field its service-level problems link to. */
+  form: string;
+  field: string;
+  /** Where to go once it is done. */
+  done: (id: string) => string;
+}
+
+/**
+ * A form step: read the form, check it against the API's own DTO, hand it to the service, and show the
+ * page again with the problems beside the form, or, done, go on. A refusal by the service (a rule, a
+ * state, a conflict of interest) is a problem on the page in the service's words; an id that is not
+ * there, or a role the API's route would refuse, is the 404 page.
+ */
+export function mountFormStep<T extends object>(router: PortalRouter, step: FormStep<T>): void {
+  router.signedIn('POST', step.url, async (visit): Promise<Page | FastifyReply> => {
+    const { user, request, body, reply } = visit;
+    const { id } = request.params as { id: string };
+    if (!UUID.test(id) || !user.roles.some((r) => step.roles.includes(r))) return notFound();
+    const again = (problems: FormProblem[]) => step.page(user, id, { form: step.form, body, problems });
+    const { command, problems } = await step.read(visit, id);
+    if (!command) return again(problems);
+    const invalid = await dtoErrors(step.dto, command);
+    if (invalid.length)
+      return again(invalid.map((e) => ({ field: step.field, message: `${e.field} ${e.message}` })));
+    try {
+      await step.run(user, id, command, visit);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      if (error.code === ErrorCode.NotFound) return notFound();
+      return again(refusalProblems(error, step.field));
+    }
+    return redirect(reply, step.done(id));
+  });
+}
