@@ -190,7 +190,9 @@ describe('the portal: an offer accepted, paid and reported on, in headless Chrom
       await page.locator('#case-0-anonymised').fill('An older resident walks to the shop again.');
       await page.getByRole('button', { name: 'Send the report' }).click();
       // Six months: the only report is the final one, which asks what is unspent.
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain('Say how much of the grant is unspent');
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+        'Say how much of the grant is unspent',
+      );
       await page.getByLabel('How much of the grant is unspent?').fill('20');
       await page.getByRole('button', { name: 'Send the report' }).click();
       await page.getByText('Sent, being reviewed').waitFor();
