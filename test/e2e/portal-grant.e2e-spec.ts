@@ -15,274 +15,289 @@ import { createTestApp, TestApp } from '../support/test-app';
  * finance pays, the grant holder sees the payment and sends a monitoring report with figures and a case
  * study, the officer asks for changes, the report comes back and is accepted. Another offer is declined.
  */
-describe('the portal: an offer accepted, paid and reported on, in headless Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let launched: Browser | undefined;
-  let awardId: string;
-  let secondAwardId: string;
-  let today: string;
-  const people: Record<string, { email: string; userId: string; token: string }> = {};
-  const checked: Record<string, string[]> = {};
+describe.each([
+  { javaScript: true, state: 'on' },
+  { javaScript: false, state: 'off' },
+])(
+  'the portal: an offer accepted, paid and reported on, in headless Chromium, JavaScript $state',
+  ({ javaScript }) => {
+    let t: TestApp;
+    let base: string;
+    let launched: Browser | undefined;
+    let awardId: string;
+    let secondAwardId: string;
+    let today: string;
+    const people: Record<string, { email: string; userId: string; token: string }> = {};
+    const checked: Record<string, string[]> = {};
 
-  beforeAll(async () => {
-    t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
-    today = calendarDateIn(t.app.get(Clock).now(), 'Europe/London');
-    const ref = await seedReference(t);
-    const round = await createOpenRound(t);
-    const applicant = await registerApplicant(t, { email: 'lil@example.org' });
-    people.holder = applicant;
-    const organisation = await t.post('/api/v1/organisations', ORGANISATION_BODY, { token: applicant.token });
-    people.officer = await createStaffUser(t, [Role.Officer], { email: 'olu@example.org' });
-    people.finance = await createStaffUser(t, [Role.Finance], { email: 'fin@example.org' });
-    const approver = await createStaffUser(t, [Role.Approver]);
-    const award = async (title: string) => {
-      const id = await recommendApplication(t, {
-        applicantToken: applicant.token,
-        officer: people.officer!,
-        organisationId: organisation.body.id as string,
-        roundId: round.id,
-        ref,
-        objectiveIds: round.objectiveIds.slice(0, 1),
-        answers: { title },
+    beforeAll(async () => {
+      t = await createTestApp({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } });
+      today = calendarDateIn(t.app.get(Clock).now(), 'Europe/London');
+      const ref = await seedReference(t);
+      const round = await createOpenRound(t);
+      const applicant = await registerApplicant(t, { email: 'lil@example.org' });
+      people.holder = applicant;
+      const organisation = await t.post('/api/v1/organisations', ORGANISATION_BODY, {
+        token: applicant.token,
       });
-      const decision = await awardApplication(t, id, approver, {
-        specialConditions: [{ text: 'Show the landowner’s written consent', timing: 'before_payment' }],
+      people.officer = await createStaffUser(t, [Role.Officer], { email: 'olu@example.org' });
+      people.finance = await createStaffUser(t, [Role.Finance], { email: 'fin@example.org' });
+      const approver = await createStaffUser(t, [Role.Approver]);
+      const award = async (title: string) => {
+        const id = await recommendApplication(t, {
+          applicantToken: applicant.token,
+          officer: people.officer!,
+          organisationId: organisation.body.id as string,
+          roundId: round.id,
+          ref,
+          objectiveIds: round.objectiveIds.slice(0, 1),
+          answers: { title },
+        });
+        const decision = await awardApplication(t, id, approver, {
+          specialConditions: [{ text: 'Show the landowner’s written consent', timing: 'before_payment' }],
+        });
+        return decision.award.id as string;
+      };
+      awardId = await award('Safer Alleys');
+      secondAwardId = await award('Second Scheme');
+      ({ base, launched } = await serveToBrowser(t));
+    }, 90_000);
+
+    afterAll(async () => {
+      await launched?.close();
+      await t?.close();
+    });
+
+    async function as(who: string, work: (page: Page) => Promise<void>): Promise<void> {
+      // axe goes in as a script, so the CSP is bypassed only where JavaScript runs at all.
+      const context = await requireBrowser(launched).newContext({
+        bypassCSP: javaScript,
+        javaScriptEnabled: javaScript,
       });
-      return decision.award.id as string;
+      try {
+        const { page, problems } = await portalSignIn(context, base, people[who]!.email);
+        await work(page);
+        expect(problems, who).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+
+    const check = async (page: Page, name: string) => {
+      if (javaScript) checked[name] = await axeViolations(page);
     };
-    awardId = await award('Safer Alleys');
-    secondAwardId = await award('Second Scheme');
-    ({ base, launched } = await serveToBrowser(t));
-  }, 90_000);
+    const award = async (id: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT status, paid_pence::int AS paid, amount_pence::int AS amount FROM awards WHERE id = $1`,
+          [id],
+        )
+      )[0];
 
-  afterAll(async () => {
-    await launched?.close();
-    await t?.close();
-  });
+    it('takes a grant from its offer to an accepted monitoring report, each by its own page', async () => {
+      await as('holder', async (page) => {
+        await page.locator('#grants').getByRole('link').first().waitFor();
+        await check(page, 'dashboard with grants');
+        await page.goto(`${base}/portal/awards/${awardId}`);
+        expect(await page.locator('h1').innerText()).toBe('Your grant offer');
+        await check(page, 'offer');
+        await page.getByRole('button', { name: /^Accept the offer of/ }).click();
+        const summary = page.locator('.govuk-error-summary');
+        expect(await summary.innerText()).toContain('Confirm you accept every condition of the offer');
+        expect(await summary.innerText()).toContain('Enter your full name');
+        await check(page, 'offer, errors');
+        for (const box of await page.locator('input[name="conditions"]').all()) await box.check();
+        await page.getByLabel('Your full name').fill('Lil Holder');
+        await page.getByLabel('Your role in the organisation').fill('Chair');
+        await page.getByRole('button', { name: /^Accept the offer of/ }).click();
+        await page.getByText('by Lil Holder, Chair').waitFor();
+        expect((await award(awardId)).status).toBe('accepted');
+      });
 
-  async function as(who: string, work: (page: Page) => Promise<void>): Promise<void> {
-    const context = await requireBrowser(launched).newContext({ bypassCSP: true });
-    try {
-      const { page, problems } = await portalSignIn(context, base, people[who]!.email);
-      await work(page);
-      expect(problems, who).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
+      await as('finance', async (page) => {
+        // Not yet payable: the before-payment condition is still to be checked.
+        expect(await page.locator('main').innerText()).toContain('No grant is ready for a payment.');
+      });
 
-  const check = async (page: Page, name: string) => {
-    checked[name] = await axeViolations(page);
-  };
-  const award = async (id: string) =>
-    (
-      await t.dataSource.query(
-        `SELECT status, paid_pence::int AS paid, amount_pence::int AS amount FROM awards WHERE id = $1`,
-        [id],
-      )
-    )[0];
+      await as('officer', async (page) => {
+        await page.locator('tr', { hasText: 'conditions to check' }).getByRole('link').click();
+        await page.waitForURL(new RegExp(`/portal/awards/${awardId}$`));
+        await check(page, 'award, conditions to check');
+        const record = page.getByRole('button', { name: /^Record condition/ });
+        await record.first().click();
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Select whether the condition is met or waived',
+        );
+        await check(page, 'award, condition errors');
+        // The round's standard conditions and the approver's special one, checked one by one.
+        expect(await record.count()).toBeGreaterThan(1);
+        while ((await record.count()) > 0) {
+          const form = page.locator('form[action$="/conditions"]').first();
+          await form.getByLabel('Met').check();
+          await form
+            .getByLabel('Evidence seen, or why it is waived')
+            .fill('Letter from the parish council, 2 May');
+          const left = await record.count();
+          await form.getByRole('button', { name: /^Record condition/ }).click();
+          await expect.poll(() => record.count()).toBe(left - 1);
+        }
+        await page.locator('#conditions', { hasText: 'met: Letter from the parish council' }).waitFor();
+      });
 
-  it('takes a grant from its offer to an accepted monitoring report, each by its own page', async () => {
-    await as('holder', async (page) => {
-      await page.locator('#grants').getByRole('link').first().waitFor();
-      await check(page, 'dashboard with grants');
-      await page.goto(`${base}/portal/awards/${awardId}`);
-      expect(await page.locator('h1').innerText()).toBe('Your grant offer');
-      await check(page, 'offer');
-      await page.getByRole('button', { name: /^Accept the offer of/ }).click();
-      const summary = page.locator('.govuk-error-summary');
-      expect(await summary.innerText()).toContain('Confirm you accept every condition of the offer');
-      expect(await summary.innerText()).toContain('Enter your full name');
-      await check(page, 'offer, errors');
-      for (const box of await page.locator('input[name="conditions"]').all()) await box.check();
-      await page.getByLabel('Your full name').fill('Lil Holder');
-      await page.getByLabel('Your role in the organisation').fill('Chair');
-      await page.getByRole('button', { name: /^Accept the offer of/ }).click();
-      await page.getByText('by Lil Holder, Chair').waitFor();
-      expect((await award(awardId)).status).toBe('accepted');
-    });
+      const [y, m, d] = today.split('-');
+      await as('finance', async (page) => {
+        await page
+          .getByRole('link', {
+            name: new RegExp(
+              (await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [awardId]))[0]
+                .reference,
+            ),
+          })
+          .first()
+          .click();
+        await page.getByRole('button', { name: 'Record the payment' }).waitFor();
+        await check(page, 'award, to pay');
+        await page.getByLabel('Amount paid').fill('100');
+        await page.getByRole('button', { name: 'Record the payment' }).click();
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Enter the date the money was paid',
+        );
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Enter the bank or remittance reference',
+        );
+        await check(page, 'award, payment errors');
+        await page.locator('#on-day').fill(String(Number(d)));
+        await page.locator('#on-month').fill(String(Number(m)));
+        await page.locator('#on-year').fill(y!);
+        await page.getByLabel('Bank or remittance reference').fill('BACS 000123');
+        await page.getByRole('button', { name: 'Record the payment' }).click();
+        await page.locator('#payments', { hasText: 'BACS 000123' }).waitFor();
+      });
+      expect((await award(awardId)).paid).toBe(10_000);
 
-    await as('finance', async (page) => {
-      // Not yet payable: the before-payment condition is still to be checked.
-      expect(await page.locator('main').innerText()).toContain('No grant is ready for a payment.');
-    });
-
-    await as('officer', async (page) => {
-      await page.locator('tr', { hasText: 'conditions to check' }).getByRole('link').click();
-      await page.waitForURL(new RegExp(`/portal/awards/${awardId}$`));
-      await check(page, 'award, conditions to check');
-      const record = page.getByRole('button', { name: /^Record condition/ });
-      await record.first().click();
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Select whether the condition is met or waived',
+      const [report] = await t.dataSource.query(
+        `SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1`,
+        [awardId],
       );
-      await check(page, 'award, condition errors');
-      // The round's standard conditions and the approver's special one, checked one by one.
-      expect(await record.count()).toBeGreaterThan(1);
-      while ((await record.count()) > 0) {
-        const form = page.locator('form[action$="/conditions"]').first();
-        await form.getByLabel('Met').check();
-        await form
-          .getByLabel('Evidence seen, or why it is waived')
-          .fill('Letter from the parish council, 2 May');
-        const left = await record.count();
-        await form.getByRole('button', { name: /^Record condition/ }).click();
-        await expect.poll(() => record.count()).toBe(left - 1);
-      }
-      await page.locator('#conditions', { hasText: 'met: Letter from the parish council' }).waitFor();
-    });
+      await as('holder', async (page) => {
+        await page.goto(`${base}/portal/awards/${awardId}`);
+        expect(await page.locator('#payments').innerText()).toContain('Paid to you');
+        await page.locator('#reports').getByRole('link').first().click();
+        await page.waitForURL(new RegExp(`/portal/monitoring-reports/${report.id}$`));
+        await check(page, 'report to write');
+        await page.locator('input[name^="spend-"]').first().fill('80');
+        await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('lots');
+        await page.getByLabel('How is the project going?').fill('Two alleys are lit and used again.');
+        await page.locator('#case-0-title').fill('Walking home');
+        await page.locator('#case-0-story').fill('Mrs A, 82, walks to the shop again.');
+        await page.locator('#case-0-consent').check();
+        await page.getByRole('button', { name: 'Save and finish later' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        expect(await summary.innerText()).toContain('must be a number');
+        expect(await summary.innerText()).toContain('write the version with no one identifiable');
+        await check(page, 'report, errors');
+        // What was typed is still there.
+        expect(await page.locator('#case-0-title').inputValue()).toBe('Walking home');
+        await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('12');
+        await page.locator('#case-0-anonymised').fill('An older resident walks to the shop again.');
+        await page.getByRole('button', { name: 'Send the report' }).click();
+        // Six months: the only report is the final one, which asks what is unspent.
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Say how much of the grant is unspent',
+        );
+        await page.getByLabel('How much of the grant is unspent?').fill('20');
+        await page.getByRole('button', { name: 'Send the report' }).click();
+        await page.getByText('Sent, being reviewed').waitFor();
+        await check(page, 'report sent');
+      });
 
-    const [y, m, d] = today.split('-');
-    await as('finance', async (page) => {
-      await page
-        .getByRole('link', {
-          name: new RegExp(
-            (await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [awardId]))[0].reference,
-          ),
-        })
-        .first()
-        .click();
-      await page.getByRole('button', { name: 'Record the payment' }).waitFor();
-      await check(page, 'award, to pay');
-      await page.getByLabel('Amount paid').fill('100');
-      await page.getByRole('button', { name: 'Record the payment' }).click();
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Enter the date the money was paid',
-      );
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Enter the bank or remittance reference',
-      );
-      await check(page, 'award, payment errors');
-      await page.locator('#on-day').fill(String(Number(d)));
-      await page.locator('#on-month').fill(String(Number(m)));
-      await page.locator('#on-year').fill(y!);
-      await page.getByLabel('Bank or remittance reference').fill('BACS 000123');
-      await page.getByRole('button', { name: 'Record the payment' }).click();
-      await page.locator('#payments', { hasText: 'BACS 000123' }).waitFor();
-    });
-    expect((await award(awardId)).paid).toBe(10_000);
+      await as('officer', async (page) => {
+        await page.locator('#reports-to-review').getByRole('link').first().click();
+        await page.getByRole('button', { name: 'Record the review' }).waitFor();
+        await check(page, 'report to review');
+        await page.locator('#outcome-2').check();
+        await page.getByRole('button', { name: 'Record the review' }).click();
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Say what the grant holder needs to change',
+        );
+        await page.locator('#outcome-2').check();
+        await page.locator('#comments').fill('Please give the spend on every line.');
+        await page.getByRole('button', { name: 'Record the review' }).click();
+        await page.getByText('Changes asked for').waitFor();
+      });
 
-    const [report] = await t.dataSource.query(
-      `SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1`,
-      [awardId],
-    );
-    await as('holder', async (page) => {
-      await page.goto(`${base}/portal/awards/${awardId}`);
-      expect(await page.locator('#payments').innerText()).toContain('Paid to you');
-      await page.locator('#reports').getByRole('link').first().click();
-      await page.waitForURL(new RegExp(`/portal/monitoring-reports/${report.id}$`));
-      await check(page, 'report to write');
-      await page.locator('input[name^="spend-"]').first().fill('80');
-      await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('lots');
-      await page.getByLabel('How is the project going?').fill('Two alleys are lit and used again.');
-      await page.locator('#case-0-title').fill('Walking home');
-      await page.locator('#case-0-story').fill('Mrs A, 82, walks to the shop again.');
-      await page.locator('#case-0-consent').check();
-      await page.getByRole('button', { name: 'Save and finish later' }).click();
-      const summary = page.locator('.govuk-error-summary');
-      expect(await summary.innerText()).toContain('must be a number');
-      expect(await summary.innerText()).toContain('write the version with no one identifiable');
-      await check(page, 'report, errors');
-      // What was typed is still there.
-      expect(await page.locator('#case-0-title').inputValue()).toBe('Walking home');
-      await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('12');
-      await page.locator('#case-0-anonymised').fill('An older resident walks to the shop again.');
-      await page.getByRole('button', { name: 'Send the report' }).click();
-      // Six months: the only report is the final one, which asks what is unspent.
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Say how much of the grant is unspent',
-      );
-      await page.getByLabel('How much of the grant is unspent?').fill('20');
-      await page.getByRole('button', { name: 'Send the report' }).click();
-      await page.getByText('Sent, being reviewed').waitFor();
-      await check(page, 'report sent');
-    });
+      await as('holder', async (page) => {
+        await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
+        expect(await page.locator('main').innerText()).toContain('Please give the spend on every line.');
+        for (const box of await page.locator('input[name^="spend-"]').all()) await box.fill('40');
+        await page.getByRole('button', { name: 'Send the report' }).click();
+        await page.getByText('Sent, being reviewed').waitFor();
+      });
 
-    await as('officer', async (page) => {
-      await page.locator('#reports-to-review').getByRole('link').first().click();
-      await page.getByRole('button', { name: 'Record the review' }).waitFor();
-      await check(page, 'report to review');
-      await page.locator('#outcome-2').check();
-      await page.getByRole('button', { name: 'Record the review' }).click();
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Say what the grant holder needs to change',
-      );
-      await page.locator('#outcome-2').check();
-      await page.locator('#comments').fill('Please give the spend on every line.');
-      await page.getByRole('button', { name: 'Record the review' }).click();
-      await page.getByText('Changes asked for').waitFor();
-    });
-
-    await as('holder', async (page) => {
-      await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
-      expect(await page.locator('main').innerText()).toContain('Please give the spend on every line.');
-      for (const box of await page.locator('input[name^="spend-"]').all()) await box.fill('40');
-      await page.getByRole('button', { name: 'Send the report' }).click();
-      await page.getByText('Sent, being reviewed').waitFor();
-    });
-
-    await as('officer', async (page) => {
-      await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
-      await page.locator('#outcome').check();
-      await page.getByRole('button', { name: 'Record the review' }).click();
-      await page.getByText('Accepted', { exact: true }).waitFor();
-    });
-    const [stored] = await t.dataSource.query(
-      `SELECT m.status, (SELECT count(*)::int FROM monitoring_case_studies c WHERE c.report_id = m.id AND c.consent_to_publish) AS stories
+      await as('officer', async (page) => {
+        await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
+        await page.locator('#outcome').check();
+        await page.getByRole('button', { name: 'Record the review' }).click();
+        await page.getByText('Accepted', { exact: true }).waitFor();
+      });
+      const [stored] = await t.dataSource.query(
+        `SELECT m.status, (SELECT count(*)::int FROM monitoring_case_studies c WHERE c.report_id = m.id AND c.consent_to_publish) AS stories
          FROM monitoring_reports m WHERE m.id = $1`,
-      [report.id],
-    );
-    expect(stored).toEqual({ status: 'accepted', stories: 1 });
-    // The final report accepted: the grant is complete.
-    expect((await award(awardId)).status).toBe('completed');
-
-    const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
-    process.stdout.write(`portal grant axe violations per page: ${JSON.stringify(counts)}\n`);
-    expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
-  }, 180_000);
-
-  it('declines an offer with a reason, and the money goes back to the fund', async () => {
-    await as('holder', async (page) => {
-      await page.goto(`${base}/portal/awards/${secondAwardId}`);
-      await page.getByRole('link', { name: 'Decline the offer' }).click();
-      await page.getByRole('button', { name: 'Decline the offer' }).click();
-      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-        'Tell us why you are declining the offer',
+        [report.id],
       );
-      expect(await axeViolations(page)).toEqual([]);
-      await page.getByLabel('Why are you declining the offer?').fill('The town council is paying for it.');
-      await page.getByRole('button', { name: 'Decline the offer' }).click();
-      await page.locator('h1', { hasText: 'Grant' }).waitFor();
-      expect(await page.locator('main').innerText()).toContain('Declined');
-    });
-    expect((await award(secondAwardId)).status).toBe('declined');
-  }, 60_000);
+      expect(stored).toEqual({ status: 'accepted', stories: 1 });
+      // The final report accepted: the grant is complete.
+      expect((await award(awardId)).status).toBe('completed');
 
-  it('lets no one act outside their role, and changes nothing when they try', async () => {
-    const before = await t.dataSource.query(`SELECT status, paid_pence FROM awards ORDER BY id`);
-    const context = await requireBrowser(launched).newContext();
-    try {
-      const { page } = await portalSignIn(context, base, 'olu@example.org');
-      const csrf = (await context.cookies()).find((c) => c.name === 'grants_csrf')!.value;
-      // An officer is not finance, and accepts no offer.
-      for (const [path, form] of [
-        [
-          `/portal/awards/${awardId}/payments`,
-          { amount: '5', 'on-day': '1', 'on-month': '1', 'on-year': '2026', reference: 'x' },
-        ],
-        [`/portal/awards/${secondAwardId}/accept`, { signatoryName: 'x', signatoryPosition: 'y' }],
-        ['/portal/awards/not-an-id/payments', {}],
-      ] as const) {
-        const res = await page.request.post(`${base}${path}`, { form: { _csrf: csrf, ...form } });
-        expect(res.status(), path).toBe(404);
+      const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
+      process.stdout.write(`portal grant axe violations per page: ${JSON.stringify(counts)}\n`);
+      expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+    }, 180_000);
+
+    it('declines an offer with a reason, and the money goes back to the fund', async () => {
+      await as('holder', async (page) => {
+        await page.goto(`${base}/portal/awards/${secondAwardId}`);
+        await page.getByRole('link', { name: 'Decline the offer' }).click();
+        await page.getByRole('button', { name: 'Decline the offer' }).click();
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Tell us why you are declining the offer',
+        );
+        if (javaScript) expect(await axeViolations(page)).toEqual([]);
+        await page.getByLabel('Why are you declining the offer?').fill('The town council is paying for it.');
+        await page.getByRole('button', { name: 'Decline the offer' }).click();
+        await page.locator('h1', { hasText: 'Grant' }).waitFor();
+        expect(await page.locator('main').innerText()).toContain('Declined');
+      });
+      expect((await award(secondAwardId)).status).toBe('declined');
+    }, 60_000);
+
+    it('lets no one act outside their role, and changes nothing when they try', async () => {
+      const before = await t.dataSource.query(`SELECT status, paid_pence FROM awards ORDER BY id`);
+      const context = await requireBrowser(launched).newContext();
+      try {
+        const { page } = await portalSignIn(context, base, 'olu@example.org');
+        const csrf = (await context.cookies()).find((c) => c.name === 'grants_csrf')!.value;
+        // An officer is not finance, and accepts no offer.
+        for (const [path, form] of [
+          [
+            `/portal/awards/${awardId}/payments`,
+            { amount: '5', 'on-day': '1', 'on-month': '1', 'on-year': '2026', reference: 'x' },
+          ],
+          [`/portal/awards/${secondAwardId}/accept`, { signatoryName: 'x', signatoryPosition: 'y' }],
+          ['/portal/awards/not-an-id/payments', {}],
+        ] as const) {
+          const res = await page.request.post(`${base}${path}`, { form: { _csrf: csrf, ...form } });
+          expect(res.status(), path).toBe(404);
+        }
+        expect(
+          (await page.goto(
+            `${base}/portal/monitoring-reports/00000000-0000-4000-8000-000000000000`,
+          ))!.status(),
+        ).toBe(404);
+      } finally {
+        await context.close();
       }
-      expect(
-        (await page.goto(`${base}/portal/monitoring-reports/00000000-0000-4000-8000-000000000000`))!.status(),
-      ).toBe(404);
-    } finally {
-      await context.close();
-    }
-    expect(await t.dataSource.query(`SELECT status, paid_pence FROM awards ORDER BY id`)).toEqual(before);
-  }, 60_000);
-});
+      expect(await t.dataSource.query(`SELECT status, paid_pence FROM awards ORDER BY id`)).toEqual(before);
+    }, 60_000);
+  },
+);
