@@ -232,6 +232,46 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
     }
   }, 60_000);
 
+  it('warns before the session times out, keeps it on request, and signs out when it runs out', async () => {
+    const { email } = await registerApplicant(t, { email: 'dai@example.org' });
+    const context = await requireBrowser(launched).newContext({ bypassCSP: true });
+    try {
+      await context.clock.install();
+      const { page, problems } = await watchedPage(context);
+      await page.goto(`${base}/portal/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/portal\/dashboard$/);
+      const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' });
+      const seconds = Number(await page.locator('#session-timeout').getAttribute('data-session-seconds'));
+      expect(seconds).toBe(12 * 3600);
+      await page.clock.fastForward((seconds - 121) * 1000);
+      expect(await dialog.isVisible()).toBe(false);
+      await page.clock.fastForward(2_000);
+      await dialog.waitFor();
+      await check(page, 'session timeout warning');
+      // Focus is in the dialog, on its first button: Enter keeps the session.
+      expect(await page.evaluate("document.activeElement?.textContent?.trim() ?? ''")).toBe('Stay signed in');
+      const kept = page.waitForResponse((r) => r.url().endsWith('/portal/session'));
+      await page.keyboard.press('Enter');
+      expect((await kept).status()).toBe(204);
+      await dialog.waitFor({ state: 'hidden' });
+      // Left alone after that, the session ends: the page signs out by itself.
+      await page.clock.fastForward(seconds * 1000);
+      await page.locator('h1', { hasText: 'You have signed out' }).waitFor();
+      expect(await page.locator('main').innerText()).toContain(
+        'We signed you out because you had not done anything',
+      );
+      await page.goto(`${base}/portal/dashboard`);
+      await page.waitForURL(/\/portal\/sign-in/);
+      expect(problems).toEqual([]);
+      expect(checked['session timeout warning']).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('keeps every page under 100 KB on the wire, govuk-frontend’s assets included', async () => {
     const browser = requireBrowser(launched);
     const sizes: Record<string, number> = {};

@@ -181,6 +181,8 @@ export class PortalRouter {
       csrfField: CSRF_FIELD,
       csrf,
       signedInAs: user,
+      // Each page extends the session by its whole length (sessions.service.ts), so this is its time left.
+      sessionSeconds: this.config.auth.sessionTtlHours * 3600,
       staff: user !== null && isOfficer(user),
     });
     return reply

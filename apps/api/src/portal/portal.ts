@@ -171,10 +171,13 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     }
   });
 
-  route('POST', '/sign-out', async ({ user, reply }) => {
+  route('POST', '/sign-out', async ({ user, reply, body }) => {
     if (user) await signIn.logout(user);
     clearSessionCookie(reply, config);
-    return { view: 'signed-out.njk', context: { title: 'You have signed out' } };
+    return {
+      view: 'signed-out.njk',
+      context: { title: 'You have signed out', timedOut: field(body, 'reason') === 'timeout' },
+    };
   });
 
   const createAccountPage = (context: Record<string, unknown>, status = 200): Page => ({
@@ -460,6 +463,10 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     return { view: 'rounds.njk', context: { title: 'Funding rounds open now', rounds: open.items, user } };
   });
 
+  // The timeout warning's "stay signed in": signing in again is not needed, being seen is enough.
+  router.signedIn('GET', '/session', async ({ reply }) =>
+    reply.code(204).header('cache-control', 'no-store').send(),
+  );
   mountApplicationPages(app, router);
   mountCasePages(app, router);
   mountAwardPages(app, router);

@@ -19,6 +19,9 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
 `;
 
+/** The portal's session timeout warning (signed-in pages only). */
+const SESSION_TIMEOUT_SCRIPT = 'apps/api/src/portal/assets/session-timeout.mjs';
+
 export interface Asset {
   body: Buffer;
   /** The same bytes compressed once at boot: pages must stay light on a slow phone's connection. */
@@ -83,10 +86,12 @@ export function loadAssets(root: string): Assets {
     /\/\/# sourceMappingURL=\S+\s*$/,
     '',
   );
+  const sessionTimeout = readFileSync(join(root, SESSION_TIMEOUT_SCRIPT), 'utf8');
   const version = createHash('sha256')
     .update(css)
     .update(js)
     .update(REGISTER_SCRIPT)
+    .update(sessionTimeout)
     .digest('hex')
     .slice(0, 10);
   const path = `${ASSETS_PREFIX}/${version}`;
@@ -94,6 +99,7 @@ export function loadAssets(root: string): Assets {
     ['govuk-frontend.min.css', asset(adaptStylesheet(css, path), 'text/css; charset=utf-8')],
     ['govuk-frontend.min.js', asset(js, 'text/javascript; charset=utf-8')],
     ['register.mjs', asset(REGISTER_SCRIPT, 'text/javascript; charset=utf-8')],
+    ['session-timeout.mjs', asset(sessionTimeout, 'text/javascript; charset=utf-8')],
   ]);
   return { version, path, files };
 }

@@ -48,6 +48,7 @@ describe('register pages: assets and layout', () => {
       'govuk-frontend.min.css',
       'govuk-frontend.min.js',
       'register.mjs',
+      'session-timeout.mjs',
     ]);
     expect(assets.files.get('govuk-frontend.min.js')!.body.toString('utf8')).not.toContain(
       'sourceMappingURL',
