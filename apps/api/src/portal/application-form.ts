@@ -404,7 +404,11 @@ const ANSWER_LABELS: Record<string, string> = {
   safeguarding: 'Safeguarding',
   groupChecklist: 'Your group’s checks',
   declarations: 'Declarations',
+  documents: 'Documents',
 };
+
+/** An answer's name as the person sees it ("budgetLines" → "The budget lines"). */
+export const answerLabel = (answer: string): string => ANSWER_LABELS[answer] ?? answer;
 
 const DECLARATION_WORDS: Record<string, string> = {
   informationTrue: 'that the information is true and complete',

@@ -1,11 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthUser, isOfficer } from '@grants/accounts';
+import { AuthUser, isOfficer, Role } from '@grants/accounts';
 import {
   ApplicationDraftsService,
   ApplicationEligibilityService,
   ApplicationQueries,
   ApplicationSubmissionService,
   ApplicationView,
+  InformationRequestsService,
+  InformationRequestView,
+  InformationResponseDto,
   UpdateApplicationDto,
 } from '@grants/applications';
 import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
@@ -29,6 +32,7 @@ import {
   SPARE_ROWS,
 } from './application-form';
 import { field, FormBody, PORTAL_PREFIX } from './form-body';
+import { mountFormStep, TypedForm } from './form-step';
 import {
   errorList,
   fieldErrors,
@@ -66,6 +70,22 @@ interface Draft {
   smallGroup: boolean;
   /** Whether its answers can be changed now: a draft in an open round. */
   editable: boolean;
+  /** The officers' open request for information, when there is one: it reopens some answers. */
+  request: InformationRequestView | null;
+}
+
+/** Whether the person may change a section now: any of a draft's, or those an open request reopened. */
+function sectionOpen(d: Draft, key: SectionKey): boolean {
+  if (d.editable) return true;
+  const section = SECTIONS.find((s) => s.key === key)!;
+  return d.request !== null && section.answers.some((a) => (d.request!.answers as string[]).includes(a));
+}
+
+/** Only the answers a request reopened are sent: the service refuses any other while it is open. */
+function reopenedOnly(d: Draft, input: UpdateApplicationDto): UpdateApplicationDto {
+  if (!d.request) return input;
+  const reopened = new Set<string>(d.request.answers);
+  return Object.fromEntries(Object.entries(input).filter(([k]) => reopened.has(k))) as UpdateApplicationDto;
 }
 
 const BUDGET_CHOICES = Object.entries(BUDGET_CATEGORY_LABELS).map(([value, text]) => ({ value, text }));
@@ -96,6 +116,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
   const rounds = app.get(RoundsService);
   const profile = app.get(ProfileService);
   const clock = app.get(Clock);
+  const information = app.get(InformationRequestsService);
 
   const openRound = async (id: string): Promise<RoundDetailView | null> => {
     if (!UUID.test(id)) return null;
@@ -115,7 +136,12 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
     if (!application) return null;
     const round = await rounds.getView(application.roundId, { includeDrafts: true });
     const organisation = await organisations.get(user, application.organisationId);
+    const request =
+      application.status === 'information_requested'
+        ? ((await information.list(user, id)).find((r) => r.status === 'open') ?? null)
+        : null;
     return {
+      request,
       application,
       round,
       organisation,
@@ -183,6 +209,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
   router.signedIn('GET', '/applications/:id', async ({ user, request, reply }) => {
     const d = await load(user, (request.params as { id: string }).id);
     if (!d) return notFound();
+    if (d.request) return requestPage(d);
     if (!d.editable) return redirect(reply, `${base(d)}/check`);
     const problems = await problemsOf(user, d);
     const statuses = sectionStatuses(d.application, problems, d.smallGroup);
@@ -257,7 +284,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
     if (!isSectionKey(section)) return notFound();
     const d = await load(user, id);
     if (!d) return notFound();
-    if (!d.editable) return redirect(reply, `${base(d)}/check`);
+    if (!sectionOpen(d, section)) return redirect(reply, `${base(d)}/check`);
     return sectionPage(d, section);
   });
   router.signedIn('POST', '/applications/:id/:section', async ({ user, request, reply, body }) => {
@@ -265,7 +292,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
     if (!isSectionKey(section)) return notFound();
     const d = await load(user, id);
     if (!d) return notFound();
-    if (!d.editable) return redirect(reply, `${base(d)}/check`);
+    if (!sectionOpen(d, section)) return redirect(reply, `${base(d)}/check`);
     const choices = {
       objectiveIds: d.round.objectives.map((o) => o.id),
       measureIds: d.round.objectives
@@ -273,7 +300,8 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
         .flatMap((o) => o.measures.map((m) => m.id)),
       areaCodes: (await profile.areas()).map((x) => x.code),
     };
-    const form = readSection(section, body, choices);
+    const read = readSection(section, body, choices);
+    const form = { ...read, input: reopenedOnly(d, read.input) };
     const again = (problems: FormProblem[]) => sectionPage(d, section, { body, rows: form.rows, problems });
     if (form.problems.length) return again(form.problems);
     const invalid = await dtoErrors(UpdateApplicationDto, form.input);
@@ -295,6 +323,54 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
       return sectionPage((await load(user, id))!, section, { body, rows: form.rows, problems: [] });
     }
     return redirect(reply, base(d));
+  });
+
+  // Answering the officers' questions: the reopened sections to change, and the answer to send.
+  const requestPage = (d: Draft, typed?: TypedForm): Page => {
+    const problems = typed?.problems ?? [];
+    const reopened = SECTIONS.filter((s) => sectionOpen(d, s.key));
+    return {
+      status: problems.length ? 400 : 200,
+      view: 'application-request.njk',
+      context: {
+        title: 'We need more information',
+        ...d,
+        base: base(d),
+        sections: reopened.map((s) => ({ ...s, href: `${base(d)}/${s.key}` })),
+        documents: d.request!.answers.includes('documents'),
+        form: typed?.body ?? null,
+        errors: errorList(problems),
+        fieldErrors: fieldErrors(problems),
+      },
+    };
+  };
+  mountFormStep(router, {
+    url: '/applications/:id/respond',
+    roles: [Role.Applicant],
+    dto: InformationResponseDto,
+    read: async ({ body }) => {
+      const response = field(body, 'response').trim();
+      return response
+        ? { command: { response }, problems: [] }
+        : {
+            command: null,
+            problems: [
+              { field: 'response', message: 'Tell us what you have changed, or answer the question' },
+            ],
+          };
+    },
+    run: async (user, id, c) => {
+      const d = await load(user, id);
+      if (!d?.request) throw DomainError.notFound('The information request');
+      return information.respond(user, id, d.request.id, c.response);
+    },
+    page: async (user, id, typed) => {
+      const d = await load(user, id);
+      return d?.request ? requestPage(d, typed) : notFound();
+    },
+    form: 'respond',
+    field: 'response',
+    done: (id) => `${PORTAL_PREFIX}/applications/${id}/check`,
   });
 
   const checkPage = async (user: AuthUser, d: Draft, refused?: string): Promise<Page> => {

@@ -111,4 +111,14 @@ describe('the officers’ forms', () => {
       { field: 'outcome', message: 'Too late' },
     ]);
   });
+
+  it('asks for information about known answers only, with a message', () => {
+    expect(readInformationRequest({}).problems.map((p) => p.field)).toEqual(['answers', 'message']);
+    expect(
+      readInformationRequest({ answers: ['budgetLines', 'secrets', 'budgetLines'], message: 'Why?' }).command,
+    ).toEqual({
+      answers: ['budgetLines'],
+      message: 'Why?',
+    });
+  });
 });

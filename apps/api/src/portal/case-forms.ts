@@ -5,11 +5,12 @@ import {
   ScreeningCommand,
 } from '@grants/assessment';
 import { DECISION_OUTCOMES, DecisionCommand, DecisionOutcome } from '@grants/awards';
+import { REQUESTABLE_ANSWERS, RequestableAnswer } from '@grants/applications';
 import { DomainError, FieldError } from '@grants/common';
 import { ELIGIBILITY_RULES } from '@grants/eligibility';
 import { FormProblem } from './account-forms';
 import { parsePounds } from './application-form';
-import { field, FormBody } from './form-body';
+import { field, fields, FormBody } from './form-body';
 
 /** What an officer's form says, checked: the command for the service, or the problems to show. */
 export interface CaseForm<T> {
@@ -141,6 +142,20 @@ const lines = (value: string): string[] =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+
+export function readInformationRequest(
+  body: FormBody | undefined,
+): CaseForm<{ answers: RequestableAnswer[]; message: string }> {
+  const answers = fields(body, 'answers').filter((a): a is RequestableAnswer =>
+    REQUESTABLE_ANSWERS.includes(a as RequestableAnswer),
+  );
+  const message = text(body, 'message');
+  const problems: FormProblem[] = [];
+  if (answers.length === 0)
+    problems.push({ field: 'answers', message: 'Select the answers the applicant may change' });
+  if (!message) problems.push({ field: 'message', message: 'Say what you need to know' });
+  return done({ answers: [...new Set(answers)], message }, problems);
+}
 
 export function readDecision(body: FormBody | undefined): CaseForm<DecisionCommand> {
   const problems: FormProblem[] = [];

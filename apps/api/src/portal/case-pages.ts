@@ -1,6 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthUser, Role, StaffUsersService } from '@grants/accounts';
-import { ApplicationEligibilityService, ApplicationQueries, ApplicationView } from '@grants/applications';
+import {
+  ApplicationEligibilityService,
+  ApplicationQueries,
+  ApplicationView,
+  CreateInformationRequestDto,
+  InformationRequestsService,
+  REQUESTABLE_ANSWERS,
+} from '@grants/applications';
 import {
   AssessmentsService,
   AssignAssessorsDto,
@@ -18,11 +25,13 @@ import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
 import { OrganisationsService } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
+import { answerLabel } from './application-form';
 import { answersContext } from './application-pages';
 import {
   CaseForm,
   readConflict,
   readDecision,
+  readInformationRequest,
   readRecommendation,
   readScores,
   readScreening,
@@ -63,6 +72,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   const rounds = app.get(RoundsService);
   const profile = app.get(ProfileService);
   const staff = app.get(StaffUsersService);
+  const information = app.get(InformationRequestsService);
 
   const casePage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
     if (!UUID.test(id) || !user.roles.some((r) => r !== Role.Applicant)) return notFound();
@@ -79,6 +89,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
     const overview = clear ? await unlessRefused(assessments.overview(user, id)) : null;
     const recommendation = clear ? await unlessRefused(recommendations.get(user, id)) : null;
     const decision = await unlessRefused(decisions.get(user, id));
+    const requests = (await unlessRefused(information.list(user, id))) ?? [];
     const myAssignment = assigned.find((a) => a.assessorId === user.id) ?? null;
     const myScores = overview?.assessments.find((a) => a.assessorId === user.id)?.scores ?? [];
     const status = application.status;
@@ -95,6 +106,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
         scored > 0 &&
         assigned.every((a) => a.state === 'submitted' || a.state === 'conflict'),
       decide: clear && user.roles.includes(Role.Approver) && status === 'recommended',
+      askForInformation: clear && officer && ['submitted', 'in_assessment'].includes(status),
     };
     const officers = can.assign
       ? (await staff.listUsers({ role: Role.Officer, limit: 100 })).items.filter(
@@ -127,6 +139,8 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
         means: Object.fromEntries((overview?.meanScores ?? []).map((m) => [m.criterionId, m.mean])),
         recommendation,
         decision,
+        requests: requests.map((r) => ({ ...r, reopened: r.answers.map(answerLabel).join(', ') })),
+        requestable: REQUESTABLE_ANSWERS.map((value) => ({ value, text: answerLabel(value) })),
         can,
         typedForm: typed?.form ?? null,
         form: typed?.body ?? null,
@@ -215,6 +229,14 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
       ),
     (u, id, c) => recommendations.recommend(u, id, c),
     'outcome',
+  );
+  step(
+    'information-request',
+    [Role.Officer],
+    CreateInformationRequestDto,
+    async (body) => readInformationRequest(body),
+    (u, id, c) => information.request(u, id, c),
+    'answers',
   );
   step(
     'decision',
