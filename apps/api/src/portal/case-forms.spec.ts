@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   readConflict,
   readDecision,
+  readInformationRequest,
   readRecommendation,
   readScores,
   readScreening,
