@@ -211,11 +211,57 @@ describe.each([
       expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
     }, 180_000);
 
+    it('ranks the round against its money, and previews the register entry with the text an officer approves', async () => {
+      await as('lead', async (page) => {
+        await page.getByRole('link', { name: 'Rankings' }).click();
+        await page.locator('#rounds').getByRole('link').first().click();
+        await page.locator('#ranking').waitFor();
+        const row = page.locator('#ranking tbody tr').first();
+        expect(await row.innerText()).toContain('Lights for the Priory Park path');
+        expect(await row.innerText()).toContain('decided');
+        await check(page, 'ranking');
+
+        await page.goto(`${base}/portal/cases/${applicationId}`);
+        await page.getByRole('link', { name: /^See the award/ }).click();
+        await page.getByRole('link', { name: 'See what the register will say about this grant' }).click();
+        await page.locator('#entry').waitFor();
+        expect(await page.locator('#publication-status').innerText()).toContain('Now: not published');
+        await check(page, 'register preview');
+        await page.getByLabel('Title').fill('');
+        await page.getByRole('button', { name: 'Approve this text' }).click();
+        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+          'Enter the title the public will read',
+        );
+        await check(page, 'register preview, errors');
+        await page.getByLabel('Title').fill('Lighting the Priory Park path');
+        await page.getByRole('button', { name: 'Approve this text' }).click();
+        await page.getByRole('heading', { name: 'Change the approved text' }).waitFor();
+        expect(await page.locator('#entry').innerText()).toContain('Lighting the Priory Park path');
+      });
+      await as('ava', async (page) => {
+        // Approvers read the rankings too.
+        expect((await page.goto(`${base}/portal/rankings`))!.status()).toBe(200);
+      });
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE subject_id = (SELECT id FROM awards WHERE application_id = $1)
+          AND action LIKE '%publication%'`,
+        [applicationId],
+      );
+      expect(row.n).toBeGreaterThan(0);
+      expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+    }, 60_000);
+
     it('shows an applicant, and any id that is not an application, the 404 page', async () => {
       const context = await requireBrowser(launched).newContext();
       try {
         const { page } = await portalSignIn(context, base, 'kit@example.org');
-        expect((await page.goto(`${base}/portal/cases/${applicationId}`))!.status()).toBe(404);
+        for (const path of [`/portal/cases/${applicationId}`, '/portal/rankings']) {
+          expect((await page.goto(`${base}${path}`))!.status(), path).toBe(404);
+        }
+        const [award] = await t.dataSource.query(`SELECT id FROM awards WHERE application_id = $1`, [
+          applicationId,
+        ]);
+        expect((await page.goto(`${base}/portal/awards/${award.id}/publication`))!.status()).toBe(404);
         const csrf = (await context.cookies()).find((c) => c.name === 'grants_csrf')!.value;
         const res = await page.request.post(`${base}/portal/cases/${applicationId}/decision`, {
           form: { _csrf: csrf, outcome: 'award', reasons: 'Self-awarded' },

@@ -35,6 +35,7 @@ import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './o
 import { mountApplicationPages } from './application-pages';
 import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
+import { mountOversightPages } from './oversight-pages';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
@@ -470,5 +471,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountApplicationPages(app, router);
   mountCasePages(app, router);
   mountAwardPages(app, router);
+  mountOversightPages(app, router);
   router.fallback();
 }
