@@ -1,4 +1,5 @@
 import { Role } from '@grants/accounts';
+import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant } from '../support/accounts';
@@ -7,6 +8,16 @@ import { submitApplication } from '../support/applications';
 import { axeViolations, portalSignIn, requireBrowser, serveToBrowser } from '../support/browser';
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
+
+/** PORTAL_SCREENSHOTS=docs/screenshots: where the key pages' pictures for the README go. */
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+const KEY_PAGES = new Set([
+  'case, to screen',
+  'case, to score',
+  'case, to decide',
+  'ranking',
+  'register preview',
+]);
 
 /**
  * An application through the officers' hands in a real browser: the lead officer declares no conflict
@@ -83,7 +94,14 @@ describe.each([
     }
 
     async function check(page: Page, name: string): Promise<void> {
-      if (javaScript) checked[name] = await axeViolations(page);
+      if (!javaScript) return;
+      checked[name] = await axeViolations(page);
+      if (SCREENSHOTS && KEY_PAGES.has(name)) {
+        await page.screenshot({
+          path: join(SCREENSHOTS, `portal-${name.replace(/[^a-z]+/g, '-')}.png`),
+          fullPage: true,
+        });
+      }
     }
 
     const status = async () =>

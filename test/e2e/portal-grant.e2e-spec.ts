@@ -1,5 +1,6 @@
 import { Role } from '@grants/accounts';
 import { calendarDateIn, Clock } from '@grants/common';
+import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant } from '../support/accounts';
@@ -9,9 +10,13 @@ import { axeViolations, portalSignIn, requireBrowser, serveToBrowser } from '../
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
+/** PORTAL_SCREENSHOTS=docs/screenshots: where the key pages' pictures for the README go. */
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
+const KEY_PAGES = new Set(['offer', 'award, to pay', 'report, errors', 'report to review']);
+
 /**
  * A grant after the decision, in a real browser: the grant holder's signatory reads the offer and accepts
- * it (after the errors a person meets), an officer checks the condition that stands before payment,
+ * it (after the errors a person meets), an officer checks the conditions that stand before payment,
  * finance pays, the grant holder sees the payment and sends a monitoring report with figures and a case
  * study, the officer asks for changes, the report comes back and is accepted. Another offer is declined.
  */
@@ -84,7 +89,14 @@ describe.each([
     }
 
     const check = async (page: Page, name: string) => {
-      if (javaScript) checked[name] = await axeViolations(page);
+      if (!javaScript) return;
+      checked[name] = await axeViolations(page);
+      if (SCREENSHOTS && KEY_PAGES.has(name)) {
+        await page.screenshot({
+          path: join(SCREENSHOTS, `portal-${name.replace(/[^a-z]+/g, '-')}.png`),
+          fullPage: true,
+        });
+      }
     };
     const award = async (id: string) =>
       (
