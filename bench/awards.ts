@@ -20,7 +20,7 @@ import {
   ensureRedis,
   withDatabase,
 } from '../tools/local-infra';
-import { startServer } from './server-process';
+import { API_ENV, startServer } from './server-process';
 import { recommendedApplications } from '../tools/award-fixtures';
 import { median, ratio } from './stats';
 
@@ -283,7 +283,7 @@ async function main(): Promise<number> {
     }
 
     const server = await startServer(
-      { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js') },
+      { name: 'api', script: resolve(__dirname, '../apps/api/src/main.js'), env: API_ENV },
       {
         ...process.env,
         NODE_ENV: 'production',

@@ -18,9 +18,9 @@ export interface Server {
 export const API_NODE_ARGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=8'];
 
 /**
- * The environment `npm run start:api` and the image add. glibc raises the size from which it maps memory
- * afresh to that of any mapped block it frees (V8's compiler zones, brotli, argon2 at boot), and keeps
- * what is freed below that size; a fixed threshold hands it back, 15 MiB of the API at rest
+ * The environment `npm run start:api`, `npm start` and the image add. glibc raises the size from which it
+ * maps memory afresh to that of any mapped block it frees (V8's compiler zones, brotli, argon2 at boot),
+ * and keeps what is freed below that size; a fixed threshold hands it back, 15 MiB of the API at rest
  * (bench/README.md).
  */
 export const API_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
