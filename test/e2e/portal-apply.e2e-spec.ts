@@ -109,6 +109,9 @@ describe('the portal: applying for a grant, in headless Chromium', () => {
     await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
     expect(await page.locator('h1').innerText()).toBe('Court Road Speedwatch');
     expect(await page.locator('#progress').innerText()).toMatch(/You have completed 1 of 11 sections/);
+    expect(await page.locator('main').innerText()).toMatch(
+      /until the round closes on \d{1,2} [A-Z][a-z]+ \d{4}\./,
+    );
     await check(page, 'task list', withAxe);
     const url = page.url();
 

@@ -237,6 +237,8 @@ describe.each([
         const row = page.locator('#ranking tbody tr').first();
         expect(await row.innerText()).toContain('Lights for the Priory Park path');
         expect(await row.innerText()).toContain('decided');
+        // Everything recommended is decided: no line to draw, and nothing said not to fit.
+        expect(await page.locator('#money-line').count()).toBe(0);
         await check(page, 'ranking');
 
         await page.goto(`${base}/portal/cases/${applicationId}`);

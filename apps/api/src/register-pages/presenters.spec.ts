@@ -17,6 +17,8 @@ describe('presenters', () => {
     expect(instantDate('2026-05-31T23:30:00Z', 'Europe/London')).toBe('1 June 2026');
     expect(instantDate('2026-05-31T23:30:00Z', 'UTC')).toBe('31 May 2026');
     expect(instantDate('not a date')).toBe('not a date');
+    expect(instantDate(new Date('2026-05-31T23:30:00Z'), 'Europe/London')).toBe('1 June 2026');
+    expect(instantDate(new Date(Number.NaN))).toBe('');
     expect(monthName('2026-11')).toBe('November 2026');
     expect(monthName('2026-00')).toBe('2026-00');
   });

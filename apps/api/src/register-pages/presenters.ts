@@ -34,11 +34,14 @@ export function longDate(date: unknown): string {
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
 }
 
-/** An instant (ISO 8601) as the calendar date it was in the funder's time zone, "1 November 2026". */
+/**
+ * An instant (ISO 8601, or a Date as the services hand them to the portal's pages) as the calendar date
+ * it was in the funder's time zone, "1 November 2026".
+ */
 export function instantDate(instant: unknown, timeZone = 'Europe/London'): string {
-  if (typeof instant !== 'string') return '';
+  if (typeof instant !== 'string' && !(instant instanceof Date)) return '';
   const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) return instant;
+  if (Number.isNaN(at.getTime())) return typeof instant === 'string' ? instant : '';
   try {
     return longDate(calendarDateIn(at, timeZone));
   } catch {
