@@ -261,6 +261,24 @@ describe.each([
       // The final report accepted: the grant is complete.
       expect((await award(awardId)).status).toBe('completed');
 
+      // The report's figure and its story reach the success-measure report.
+      const [{ fund_year_id: fundYearId }] = await t.dataSource.query(
+        `SELECT fund_year_id FROM awards WHERE id = $1`,
+        [awardId],
+      );
+      await as('officer', async (page) => {
+        await page.getByRole('link', { name: 'Reports' }).click();
+        await page.locator(`a[href="/portal/reports/measures?fundYearId=${fundYearId}"]`).click();
+        await page.locator('#measures').waitFor();
+        // Both grants (the second still an offer) committed to the measure with targets of 40 each; one has
+        // an accepted report, and it reported 12.
+        const rows = await page.locator('#measures tbody tr').allInnerTexts();
+        expect(rows.filter((r) => /\t2\t80\t1\t12$/.test(r))).toHaveLength(1);
+        expect(await page.locator('main').innerText()).toContain('Walking home');
+        await check(page, 'success measures');
+        expect((await page.goto(`${base}/portal/reports/measures?fundYearId=nope`))!.status()).toBe(404);
+      });
+
       const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
       process.stdout.write(`portal grant axe violations per page: ${JSON.stringify(counts)}\n`);
       expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));

@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthUser, Role } from '@grants/accounts';
+import { AuthUser, isOfficer, Role } from '@grants/accounts';
+import { MeasuresReportService } from '@grants/reporting';
 import { RankingService } from '@grants/assessment';
 import { ApprovePublicationDto, AwardPublicationsService } from '@grants/register';
 import { RoundsService } from '@grants/rounds';
@@ -25,6 +26,26 @@ export function mountOversightPages(app: NestFastifyApplication, router: PortalR
   const ranking = app.get(RankingService);
   const rounds = app.get(RoundsService);
   const publications = app.get(AwardPublicationsService);
+  const measures = app.get(MeasuresReportService);
+
+  // The plan's success measures: what grants committed to, what accepted reports say, and their stories.
+  router.signedIn('GET', '/reports/measures', async ({ user, request }) => {
+    const query = request.query as Record<string, unknown>;
+    const fundYearId = typeof query.fundYearId === 'string' ? query.fundYearId : undefined;
+    const planId = typeof query.planId === 'string' ? query.planId : undefined;
+    const id = fundYearId ?? planId;
+    if (!isOfficer(user) || !id || !UUID.test(id) || (fundYearId && planId)) return notFound();
+    const report = await unlessRefused(measures.report(fundYearId ? { fundYearId } : { planId }));
+    if (!report) return notFound();
+    const scope = report.scope.fundYear
+      ? `${report.scope.fundYear.fundName} ${report.scope.fundYear.label}`
+      : (report.scope.plan?.title ?? '');
+    const objectives = [...new Map(report.measures.map((m) => [m.objectiveNumber, m])).values()];
+    return {
+      view: 'measures-report.njk',
+      context: { title: `Success measures: ${scope}`, report, objectives },
+    };
+  });
 
   router.signedIn('GET', '/rankings', async ({ user }) => {
     if (!hasRole(user, RANKING_ROLES)) return notFound();
