@@ -241,4 +241,50 @@ describe('the portal: an officer’s home page, in headless Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('lets an administrator add a member of staff, change their roles and disable them; no one else', async () => {
+    const admin = await createStaffUser(t, [Role.Admin], { email: 'ada@example.org' });
+    const { context, page, problems } = await signIn(admin.email);
+    try {
+      await page.getByRole('link', { name: 'Staff accounts' }).click();
+      await page.waitForURL(/\/portal\/admin\/users$/);
+      expect(await page.locator('#users').innerText()).toContain(officerEmail);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Add the account' }).click();
+      const summary = page.locator('.govuk-error-summary');
+      expect(await summary.innerText()).toContain('Enter their full name');
+      expect(await summary.innerText()).toContain('Select at least one role');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByLabel('Full name').fill('Pat Newstaff');
+      await page.getByLabel('Email address').fill('pat@example.org');
+      await page.locator('#roles').check();
+      await page.getByRole('button', { name: 'Add the account' }).click();
+      await page.locator('#users', { hasText: 'Pat Newstaff (pat@example.org)' }).waitFor();
+      await t.mail.waitFor('pat@example.org');
+      const [pat] = await t.dataSource.query(`SELECT id FROM users WHERE email = 'pat@example.org'`);
+      const form = page.locator(`form[action="/portal/admin/users/${pat.id}"]`);
+      await form.locator('input[value="finance"]').check();
+      await form.getByRole('button', { name: /^Save roles/ }).click();
+      await page.locator('#users').waitFor();
+      expect((await t.dataSource.query(`SELECT roles FROM users WHERE id = $1`, [pat.id]))[0].roles).toEqual([
+        'officer',
+        'finance',
+      ]);
+      await page
+        .locator(`form[action="/portal/admin/users/${pat.id}"]`)
+        .getByRole('button', { name: /^Disable/ })
+        .click();
+      await page.locator('#users', { hasText: 'Pat Newstaff (pat@example.org), disabled' }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const officer = await signIn(officerEmail);
+    try {
+      expect((await officer.page.goto(`${base}/portal/admin/users`))!.status()).toBe(404);
+      expect(await officer.page.getByRole('link', { name: 'Staff accounts' }).count()).toBe(0);
+    } finally {
+      await officer.context.close();
+    }
+  }, 60_000);
 });

@@ -36,6 +36,7 @@ import { mountApplicationPages } from './application-pages';
 import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
 import { mountOversightPages } from './oversight-pages';
+import { mountAdminPages } from './admin-pages';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
@@ -472,5 +473,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountCasePages(app, router);
   mountAwardPages(app, router);
   mountOversightPages(app, router);
+  mountAdminPages(app, router);
   router.fallback();
 }
