@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerApplicant, TEST_PASSWORD, tokenFromMail } from '../support/accounts';
 import {
   axeViolations,
+  portalSignIn,
   serveToBrowser,
   requireBrowser,
   transferredBytes,
   watchedPage,
+  expectNoAxeViolations,
 } from '../support/browser';
 import { createOpenRound } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -162,10 +164,7 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
     } finally {
       await context.close();
     }
-    const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
-    process.stdout.write(`portal axe violations per page: ${JSON.stringify(counts)}\n`);
-    expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
-    expect(Object.keys(checked).length).toBeGreaterThanOrEqual(10);
+    expectNoAxeViolations(checked, 'portal accounts', 10);
   }, 120_000);
 
   it('does the same with JavaScript off, within the CSP', async () => {
@@ -237,12 +236,7 @@ describe('the portal: an applicant’s account, in headless Chromium', () => {
     const context = await requireBrowser(launched).newContext({ bypassCSP: true });
     try {
       await context.clock.install();
-      const { page, problems } = await watchedPage(context);
-      await page.goto(`${base}/portal/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/portal\/dashboard$/);
+      const { page, problems } = await portalSignIn(context, base, email);
       const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' });
       const seconds = Number(await page.locator('#session-timeout').getAttribute('data-session-seconds'));
       expect(seconds).toBe(12 * 3600);

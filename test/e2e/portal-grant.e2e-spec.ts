@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, registerApplicant } from '../support/accounts';
 import { ORGANISATION_BODY } from '../support/api-world';
 import { awardApplication, recommendApplication } from '../support/applications';
-import { axeViolations, portalSignIn, requireBrowser, serveToBrowser } from '../support/browser';
+import {
+  asSignedIn,
+  axeViolations,
+  portalSignIn,
+  requireBrowser,
+  serveToBrowser,
+  expectNoAxeViolations,
+} from '../support/browser';
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -73,20 +80,8 @@ describe.each([
       await t?.close();
     });
 
-    async function as(who: string, work: (page: Page) => Promise<void>): Promise<void> {
-      // axe goes in as a script, so the CSP is bypassed only where JavaScript runs at all.
-      const context = await requireBrowser(launched).newContext({
-        bypassCSP: javaScript,
-        javaScriptEnabled: javaScript,
-      });
-      try {
-        const { page, problems } = await portalSignIn(context, base, people[who]!.email);
-        await work(page);
-        expect(problems, who).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    }
+    const as = (who: string, work: (page: Page) => Promise<void>): Promise<void> =>
+      asSignedIn(launched, base, people[who]!.email, javaScript, work);
 
     const check = async (page: Page, name: string) => {
       if (!javaScript) return;
@@ -279,9 +274,7 @@ describe.each([
         expect((await page.goto(`${base}/portal/reports/measures?fundYearId=nope`))!.status()).toBe(404);
       });
 
-      const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
-      process.stdout.write(`portal grant axe violations per page: ${JSON.stringify(counts)}\n`);
-      expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+      expectNoAxeViolations(checked, 'portal grant', javaScript ? 12 : 0);
     }, 180_000);
 
     it('declines an offer with a reason, and the money goes back to the fund', async () => {

@@ -129,3 +129,44 @@ export async function portalSignIn(
   await page.waitForURL(/\/portal\/dashboard$/);
   return { page, problems };
 }
+
+/**
+ * One person's visit: a fresh browser context signed in as `email`, the work done in it, and no console
+ * error or failed request on the way. axe goes in as a script, so the CSP is bypassed only where
+ * JavaScript runs at all.
+ */
+export async function asSignedIn<T>(
+  launched: Browser | undefined,
+  base: string,
+  email: string,
+  javaScript: boolean,
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
+  const context = await requireBrowser(launched).newContext({
+    bypassCSP: javaScript,
+    javaScriptEnabled: javaScript,
+  });
+  try {
+    const { page, problems } = await portalSignIn(context, base, email);
+    const result = await work(page);
+    expect(problems, email).toEqual([]);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The one assertion of a journey's accessibility: every page axe looked at (named in `checked`) has no
+ * violation, and at least `pages` were looked at, so a journey that stopped checking cannot pass.
+ */
+export function expectNoAxeViolations(
+  checked: Record<string, string[]>,
+  journey: string,
+  pages: number,
+): void {
+  const counts = Object.fromEntries(Object.entries(checked).map(([k, v]) => [k, v.length]));
+  process.stdout.write(`${journey} axe violations per page: ${JSON.stringify(counts)}\n`);
+  expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+  expect(Object.keys(checked).length, `pages axe checked in ${journey}`).toBeGreaterThanOrEqual(pages);
+}

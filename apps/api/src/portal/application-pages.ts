@@ -11,7 +11,7 @@ import {
   InformationResponseDto,
   UpdateApplicationDto,
 } from '@grants/applications';
-import { Clock, DomainError, ErrorCode, FieldError } from '@grants/common';
+import { Clock, DomainError, FieldError } from '@grants/common';
 import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
 import { OrganisationsService, OrganisationView } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
@@ -120,13 +120,8 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
 
   const openRound = async (id: string): Promise<RoundDetailView | null> => {
     if (!UUID.test(id)) return null;
-    try {
-      const round = await rounds.getView(id, { includeDrafts: false });
-      return round.phase === 'open' ? round : null;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
-      throw error;
-    }
+    const round = await unlessRefused(rounds.getView(id, { includeDrafts: false }));
+    return round?.phase === 'open' ? round : null;
   };
 
   /** The application if this person may see it; null (the 404 page) otherwise, never saying which. */

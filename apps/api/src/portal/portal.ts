@@ -15,7 +15,7 @@ import { FundsService } from '@grants/funds';
 import { MonitoringReportsService } from '@grants/monitoring';
 import { InvitationsService, OrganisationsService } from '@grants/organisations';
 import { PlansService } from '@grants/plans';
-import { BreakdownRow, FundYearReport, FundYearReportsService, PlanPeriodReport } from '@grants/reporting';
+import { BreakdownRow, FundYearReportsService } from '@grants/reporting';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +37,17 @@ import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
 import { mountOversightPages } from './oversight-pages';
 import { mountAdminPages } from './admin-pages';
-import { errorList, fieldErrors, notFound, Page, PortalRouter, redirect, UUID, Visit } from './portal-router';
+import {
+  errorList,
+  fieldErrors,
+  notFound,
+  Page,
+  PortalRouter,
+  redirect,
+  unlessRefused,
+  UUID,
+  Visit,
+} from './portal-router';
 
 /** The fund-year report's breakdowns that are drawn, in page order. */
 const FUND_YEAR_CHARTS = [
@@ -406,13 +416,8 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     async ({ user, request }) => {
       const { id } = request.params as { id: string };
       if (!isOfficer(user!) || !UUID.test(id)) return notFound();
-      let report: FundYearReport;
-      try {
-        report = await fundYearReports.fundYear(id);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === ErrorCode.NotFound) return notFound();
-        throw error;
-      }
+      const report = await unlessRefused(fundYearReports.fundYear(id));
+      if (!report) return notFound();
       const charts = FUND_YEAR_CHARTS.map(({ key, title }) => ({
         title,
         rows: report[key],
@@ -434,13 +439,8 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
     async ({ user, request }) => {
       const { id } = request.params as { id: string };
       if (!isOfficer(user!) || !UUID.test(id)) return notFound();
-      let report: PlanPeriodReport;
-      try {
-        report = await fundYearReports.planPeriod(id);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === ErrorCode.NotFound) return notFound();
-        throw error;
-      }
+      const report = await unlessRefused(fundYearReports.planPeriod(id));
+      if (!report) return notFound();
       const series = report.fundYears.map((y, i) => ({
         name: y.fundYear.label,
         colour: YEAR_COLOURS[i % YEAR_COLOURS.length]!,
