@@ -14,6 +14,7 @@ import {
   serveToBrowser,
   expectNoAxeViolations,
 } from '../support/browser';
+import { acceptOffer, meetConditions, recordPayment, sendFinalReport } from '../support/portal-journeys';
 import { createOpenRound, seedReference } from '../support/reference';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -102,24 +103,13 @@ describe.each([
       )[0];
 
     it('takes a grant from its offer to an accepted monitoring report, each by its own page', async () => {
+      const awardUrl = `${base}/portal/awards/${awardId}`;
       await as('holder', async (page) => {
         await page.locator('#grants').getByRole('link').first().waitFor();
         await check(page, 'dashboard with grants');
-        await page.goto(`${base}/portal/awards/${awardId}`);
-        expect(await page.locator('h1').innerText()).toBe('Your grant offer');
-        await check(page, 'offer');
-        await page.getByRole('button', { name: /^Accept the offer of/ }).click();
-        const summary = page.locator('.govuk-error-summary');
-        expect(await summary.innerText()).toContain('Confirm you accept every condition of the offer');
-        expect(await summary.innerText()).toContain('Enter your full name');
-        await check(page, 'offer, errors');
-        for (const box of await page.locator('input[name="conditions"]').all()) await box.check();
-        await page.getByLabel('Your full name').fill('Lil Holder');
-        await page.getByLabel('Your role in the organisation').fill('Chair');
-        await page.getByRole('button', { name: /^Accept the offer of/ }).click();
-        await page.getByText('by Lil Holder, Chair').waitFor();
-        expect((await award(awardId)).status).toBe('accepted');
+        await acceptOffer(page, awardUrl, { name: 'Lil Holder', role: 'Chair' }, check);
       });
+      expect((await award(awardId)).status).toBe('accepted');
 
       await as('finance', async (page) => {
         // Not yet payable: the before-payment condition is still to be checked.
@@ -127,59 +117,14 @@ describe.each([
       });
 
       await as('officer', async (page) => {
-        await page.locator('tr', { hasText: 'conditions to check' }).getByRole('link').click();
-        await page.waitForURL(new RegExp(`/portal/awards/${awardId}$`));
-        await check(page, 'award, conditions to check');
-        const record = page.getByRole('button', { name: /^Record condition/ });
-        await record.first().click();
-        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-          'Select whether the condition is met or waived',
-        );
-        await check(page, 'award, condition errors');
-        // The round's standard conditions and the approver's special one, checked one by one.
-        expect(await record.count()).toBeGreaterThan(1);
-        while ((await record.count()) > 0) {
-          const form = page.locator('form[action$="/conditions"]').first();
-          await form.getByLabel('Met').check();
-          await form
-            .getByLabel('Evidence seen, or why it is waived')
-            .fill('Letter from the parish council, 2 May');
-          const left = await record.count();
-          await form.getByRole('button', { name: /^Record condition/ }).click();
-          await expect.poll(() => record.count()).toBe(left - 1);
-        }
-        await page.locator('#conditions', { hasText: 'met: Letter from the parish council' }).waitFor();
+        await meetConditions(page, check);
+        expect(page.url()).toBe(awardUrl);
       });
 
-      const [y, m, d] = today.split('-');
-      await as('finance', async (page) => {
-        await page
-          .getByRole('link', {
-            name: new RegExp(
-              (await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [awardId]))[0]
-                .reference,
-            ),
-          })
-          .first()
-          .click();
-        await page.getByRole('button', { name: 'Record the payment' }).waitFor();
-        await check(page, 'award, to pay');
-        await page.getByLabel('Amount paid').fill('100');
-        await page.getByRole('button', { name: 'Record the payment' }).click();
-        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-          'Enter the date the money was paid',
-        );
-        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-          'Enter the bank or remittance reference',
-        );
-        await check(page, 'award, payment errors');
-        await page.locator('#on-day').fill(String(Number(d)));
-        await page.locator('#on-month').fill(String(Number(m)));
-        await page.locator('#on-year').fill(y!);
-        await page.getByLabel('Bank or remittance reference').fill('BACS 000123');
-        await page.getByRole('button', { name: 'Record the payment' }).click();
-        await page.locator('#payments', { hasText: 'BACS 000123' }).waitFor();
-      });
+      const [{ reference }] = await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [
+        awardId,
+      ]);
+      await as('finance', (page) => recordPayment(page, reference, today, check));
       expect((await award(awardId)).paid).toBe(10_000);
 
       const [report] = await t.dataSource.query(
@@ -187,35 +132,9 @@ describe.each([
         [awardId],
       );
       await as('holder', async (page) => {
-        await page.goto(`${base}/portal/awards/${awardId}`);
-        expect(await page.locator('#payments').innerText()).toContain('Paid to you');
-        await page.locator('#reports').getByRole('link').first().click();
-        await page.waitForURL(new RegExp(`/portal/monitoring-reports/${report.id}$`));
-        await check(page, 'report to write');
-        await page.locator('input[name^="spend-"]').first().fill('80');
-        await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('lots');
-        await page.getByLabel('How is the project going?').fill('Two alleys are lit and used again.');
-        await page.locator('#case-0-title').fill('Walking home');
-        await page.locator('#case-0-story').fill('Mrs A, 82, walks to the shop again.');
-        await page.locator('#case-0-consent').check();
-        await page.getByRole('button', { name: 'Save and finish later' }).click();
-        const summary = page.locator('.govuk-error-summary');
-        expect(await summary.innerText()).toContain('must be a number');
-        expect(await summary.innerText()).toContain('write the version with no one identifiable');
-        await check(page, 'report, errors');
-        // What was typed is still there.
-        expect(await page.locator('#case-0-title').inputValue()).toBe('Walking home');
-        await page.locator('input[name^="figure-"]:not([name$="-note"])').first().fill('12');
-        await page.locator('#case-0-anonymised').fill('An older resident walks to the shop again.');
-        await page.getByRole('button', { name: 'Send the report' }).click();
-        // Six months: the only report is the final one, which asks what is unspent.
-        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-          'Say how much of the grant is unspent',
+        expect(await sendFinalReport(page, awardUrl, check)).toBe(
+          `${base}/portal/monitoring-reports/${report.id}`,
         );
-        await page.getByLabel('How much of the grant is unspent?').fill('20');
-        await page.getByRole('button', { name: 'Send the report' }).click();
-        await page.getByText('Sent, being reviewed').waitFor();
-        await check(page, 'report sent');
       });
 
       await as('officer', async (page) => {

@@ -101,7 +101,7 @@ export async function transferredBytes(
       responses.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
     });
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('load');
     return (await Promise.all(responses)).reduce((a, b) => a + b, 0);
   } finally {
     await context.close();
