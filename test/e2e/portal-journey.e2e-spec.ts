@@ -209,7 +209,7 @@ describe.each([
     });
 
     expectNoAxeViolations(checked, 'portal journey', javaScript ? 40 : 0);
-  }, 300_000);
+  }, 600_000);
 
   it.runIf(javaScript)(
     'kept every page of the journey under 100 KB on the wire',

@@ -12,6 +12,12 @@ export type Check = (page: Page, name: string) => Promise<void>;
 
 const summaryOf = (page: Page) => page.locator('.govuk-error-summary');
 
+/** A small but real PDF: the documents service looks at the content, not the name. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+    'trailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 /** Creates an account on the portal's own form and confirms it from the link that crossed SMTP. */
 export async function signUp(
   page: Page,
@@ -105,7 +111,7 @@ export async function applyForGrant(
   await page.getByRole('button', { name: 'Start your application' }).click();
   await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
   expect(await page.locator('h1').innerText()).toBe('Court Road Speedwatch');
-  expect(await page.locator('#progress').innerText()).toMatch(/You have completed 1 of 11 sections/);
+  expect(await page.locator('#progress').innerText()).toMatch(/You have completed 1 of 12 sections/);
   expect(await page.locator('main').innerText()).toMatch(
     /until the round closes on \d{1,2} [A-Z][a-z]+ \d{4}\./,
   );
@@ -204,6 +210,40 @@ export async function applyForGrant(
   await page.getByLabel('What will happen when this funding ends?').fill('The device stays with the group.');
   await save(page);
 
+  await section(page, 'Documents');
+  await check(page, 'documents');
+  await page.getByRole('button', { name: 'Send the document' }).click();
+  expect(await summary.innerText()).toContain('Select what the document is');
+  expect(await summary.innerText()).toContain('Select a file');
+  await check(page, 'documents, errors');
+  // A file that is not a document is refused by the service's look at its content, whatever its name.
+  await page.getByLabel('Constitution', { exact: true }).check();
+  await page.getByLabel('Choose the file').setInputFiles({
+    name: 'constitution.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('not really a PDF'),
+  });
+  await page.getByRole('button', { name: 'Send the document' }).click();
+  expect(await summary.innerText()).toContain('The selected file must be a PDF');
+  for (const [kind, name] of [
+    ['Constitution', 'Our constitution.pdf'],
+    ['Latest accounts or a recent bank statement', 'Bank statement March.pdf'],
+  ] as const) {
+    await page.getByLabel(kind, { exact: true }).check();
+    await page
+      .getByLabel('Choose the file')
+      .setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Send the document' }).click();
+    await page.locator('#documents', { hasText: name }).waitFor();
+  }
+  expect(await page.locator('#still-needed').innerText()).toContain('You have sent everything we ask for');
+  // The file comes back as it was sent.
+  const href = await page.getByRole('link', { name: 'Our constitution.pdf' }).getAttribute('href');
+  const download = await page.request.get(new URL(href!, page.url()).toString());
+  expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
+  await page.getByRole('link', { name: 'Back to your application' }).first().click();
+  expect(await taskStatus(page, 'Documents')).toBe('Completed');
+
   await section(page, 'Safeguarding');
   await page.locator('#involvesChildrenOrAdultsAtRisk-2').check();
   await page.getByLabel('Our organisation has safeguarding arrangements in place for this project').check();
@@ -221,7 +261,7 @@ export async function applyForGrant(
   for (const box of await page.locator('input[name="declarations"]').all()) await box.check();
   await check(page, 'declarations');
   await save(page);
-  expect(await page.locator('#progress').innerText()).toMatch(/You have completed 11 of 11 sections/);
+  expect(await page.locator('#progress').innerText()).toMatch(/You have completed 12 of 12 sections/);
 
   await page.getByRole('button', { name: 'Check your answers' }).click();
   await page.waitForURL(/\/check$/);

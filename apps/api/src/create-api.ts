@@ -15,6 +15,7 @@ import { registerPublicRateLimit } from './http/public-rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { mountOpenApi } from './http/openapi';
 import { registerFormParser } from './portal/form-body';
+import { registerUploadFormParser } from './portal/upload-form';
 import { mountPortal } from './portal/portal';
 import { mountRegisterPages } from './register-pages/mount';
 import { validationPipe } from './http/validation';
@@ -85,6 +86,7 @@ export async function createApi({ config, clock, logger }: ApiOptions): Promise<
   registerUploadParser(fastify, config.documents.maxBytes);
   // And the portal's HTML forms, which only its own pages accept (portal/form-body.ts).
   registerFormParser(fastify);
+  registerUploadFormParser(fastify, config.documents.maxBytes);
   registerInputLimits(fastify);
   registerPublicRateLimit(fastify, config.http.publicRateLimitPerMinute);
 

@@ -381,20 +381,30 @@ export function oneOffRule(f: EligibilityFacts): RuleResult {
 export const MIN_UNRELATED_COMMITTEE_MEMBERS = 3;
 
 /**
+ * The documents still to send, in words: a governing document, the latest accounts or a bank statement,
+ * and a safeguarding policy once the application says children or adults at risk are involved.
+ */
+export function missingDocuments(kinds: readonly string[], involvesAtRisk: boolean | null): string[] {
+  const present = new Set(kinds);
+  const missing: string[] = [];
+  if (!GOVERNING_DOCUMENT_KINDS.some((k) => present.has(k))) missing.push('governing document');
+  if (!present.has(FINANCIAL_EVIDENCE_KIND)) missing.push('latest accounts or a bank statement');
+  if (involvesAtRisk && !present.has(SAFEGUARDING_POLICY_KIND)) missing.push('safeguarding policy');
+  return missing;
+}
+
+/**
  * The documents the legal form and the activity call for: a governing document, the latest accounts or a
  * bank statement, and a safeguarding policy where children or adults at risk are involved. A small
  * unregistered group also answers a proportionate checklist instead of giving registry numbers.
  */
 export function documentsRule(f: EligibilityFacts): RuleResult {
   const present = new Set(f.documentKinds);
-  const missing: string[] = [];
   const unanswered: string[] = [];
   const failedChecks: string[] = [];
-  if (!GOVERNING_DOCUMENT_KINDS.some((k) => present.has(k))) missing.push('governing document');
-  if (!present.has(FINANCIAL_EVIDENCE_KIND)) missing.push('latest accounts or a bank statement');
   const atRisk = f.application.involvesChildrenOrAdultsAtRisk;
+  const missing = missingDocuments(f.documentKinds, atRisk);
   if (atRisk === null) unanswered.push('whether children or adults at risk are involved');
-  else if (atRisk && !present.has(SAFEGUARDING_POLICY_KIND)) missing.push('safeguarding policy');
 
   const smallGroup = SMALL_GROUP_LEGAL_FORMS.includes(f.organisation.legalForm);
   if (smallGroup) {

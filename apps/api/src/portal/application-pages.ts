@@ -12,6 +12,7 @@ import {
   UpdateApplicationDto,
 } from '@grants/applications';
 import { Clock, DomainError, FieldError } from '@grants/common';
+import { DocumentsService } from '@grants/documents';
 import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
 import { OrganisationsService, OrganisationView } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
@@ -27,10 +28,12 @@ import {
   problemSentence,
   readSection,
   SectionKey,
+  SectionStatus,
   sectionStatuses,
   SECTIONS,
   SPARE_ROWS,
 } from './application-form';
+import { documentsStatus, mountDocumentPages, supportingDocuments } from './document-pages';
 import { field, FormBody, PORTAL_PREFIX } from './form-body';
 import { mountFormStep, TypedForm } from './form-step';
 import {
@@ -117,6 +120,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
   const profile = app.get(ProfileService);
   const clock = app.get(Clock);
   const information = app.get(InformationRequestsService);
+  const documents = app.get(DocumentsService);
 
   const openRound = async (id: string): Promise<RoundDetailView | null> => {
     if (!UUID.test(id)) return null;
@@ -146,6 +150,18 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
   };
 
   const base = (d: Draft) => `${PORTAL_PREFIX}/applications/${d.application.id}`;
+  const atRisk = (d: Draft) => d.application.safeguarding.involvesChildrenOrAdultsAtRisk;
+
+  mountDocumentPages(app, router, async (user, id) => {
+    const d = await load(user, id);
+    if (!d) return null;
+    return {
+      application: d.application,
+      involvesAtRisk: atRisk(d),
+      open: d.editable || (d.request?.answers.includes('documents') ?? false),
+      removable: d.editable,
+    };
+  });
 
   // Starting: which organisation it is for (when the person belongs to more than one) and a working title.
   const startPage = async (
@@ -208,16 +224,30 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
     if (!d.editable) return redirect(reply, `${base(d)}/check`);
     const problems = await problemsOf(user, d);
     const statuses = sectionStatuses(d.application, problems, d.smallGroup);
-    const done = Object.values(statuses).filter((s) => s === 'completed').length;
+    const sections: { title: string; status: SectionStatus; href: string }[] = SECTIONS.map((s) => ({
+      title: s.title,
+      status: statuses[s.key],
+      href: `${base(d)}/${s.key}`,
+    }));
+    // The documents are files, not answers: their own page, just before safeguarding as on paper.
+    sections.splice(
+      SECTIONS.findIndex((s) => s.key === 'safeguarding'),
+      0,
+      {
+        title: 'Documents',
+        status: documentsStatus(await documents.list(user, d.application.id), atRisk(d)),
+        href: `${base(d)}/documents`,
+      },
+    );
     return {
       view: 'application-tasks.njk',
       context: {
         title: d.application.title ?? 'Your application',
         ...d,
         base: base(d),
-        sections: SECTIONS.map((s) => ({ ...s, status: statuses[s.key], href: `${base(d)}/${s.key}` })),
-        done,
-        total: SECTIONS.length,
+        sections,
+        done: sections.filter((s) => s.status === 'completed').length,
+        total: sections.length,
       },
     };
   });
@@ -387,6 +417,7 @@ export function mountApplicationPages(app: NestFastifyApplication, router: Porta
         problems,
         refused,
         checks: report?.results.filter((r) => r.outcome !== 'pass') ?? [],
+        supportingDocuments: await supportingDocuments(documents, user, d.application.id),
         ...answersContext(d.round, await profile.areas()),
       },
     };

@@ -22,6 +22,7 @@ import {
 } from '@grants/assessment';
 import { DecisionDto, DecisionsService } from '@grants/awards';
 import { SMALL_GROUP_LEGAL_FORMS } from '@grants/eligibility';
+import { DocumentsService } from '@grants/documents';
 import { OrganisationsService } from '@grants/organisations';
 import { ProfileService } from '@grants/profile';
 import { RoundsService } from '@grants/rounds';
@@ -37,6 +38,7 @@ import {
   readScreening,
 } from './case-forms';
 import { FormBody, PORTAL_PREFIX } from './form-body';
+import { supportingDocuments } from './document-pages';
 import { mountFormStep, TypedForm } from './form-step';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, unlessRefused, UUID } from './portal-router';
 
@@ -73,6 +75,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
   const profile = app.get(ProfileService);
   const staff = app.get(StaffUsersService);
   const information = app.get(InformationRequestsService);
+  const documents = app.get(DocumentsService);
 
   const casePage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
     if (!UUID.test(id) || !user.roles.some((r) => r !== Role.Applicant)) return notFound();
@@ -126,6 +129,7 @@ export function mountCasePages(app: NestFastifyApplication, router: PortalRouter
         smallGroup: SMALL_GROUP_LEGAL_FORMS.includes(organisation.legalForm),
         editable: false,
         ...answersContext(round, await profile.areas()),
+        supportingDocuments: await supportingDocuments(documents, user, id),
         base: `${PORTAL_PREFIX}/cases/${id}`,
         mine,
         declarations,
