@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Role } from '@grants/accounts';
 import { formatPence } from '@grants/common';
 import { FundsService } from '@grants/funds';
@@ -12,20 +11,20 @@ import {
   asSignedIn,
   axeViolations,
   expectNoAxeViolations,
-  portalSignIn,
   requireBrowser,
   serveToBrowser,
-  transferredBytes,
 } from '../support/browser';
 import { createOpenRound, seedReference } from '../support/reference';
+import {
+  checkPage,
+  expectSignedInPagesWithinBudget,
+  fillDateInput,
+  serviceNavLink,
+} from '../support/portal-pages';
 import { createTestApp, TestApp } from '../support/test-app';
 
-/** PORTAL_SCREENSHOTS=docs/screenshots: where the key pages' pictures for the README go. */
-const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
-const KEY_PAGES = new Set(['funds, errors', 'fund, with its year', 'fund year, done']);
-
-/** What a page may cost on a slow phone: HTML, CSS and JS on the wire, nothing cached. */
-const PAGE_BUDGET_BYTES = 100 * 1024;
+/** PORTAL_SCREENSHOTS=docs/screenshots: the pages whose pictures the README may show. */
+const KEY_PAGES = new Set(['admin funds, errors', 'admin fund, with its year', 'admin fund year, done']);
 
 /**
  * An administrator looks after the money in a real browser: adds a fund (after the errors a person meets,
@@ -58,30 +57,13 @@ describe('the portal: administering funds, fund years and their sources, in head
   });
 
   const summary = (page: Page) => page.locator('.govuk-error-summary');
-  const nav = (page: Page, name: string) =>
-    page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true });
-
-  async function fillDate(page: Page, legend: string, date: string): Promise<void> {
-    const [year, month, day] = date.split('-');
-    const group = page.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(String(Number(day)));
-    await group.getByLabel('Month').fill(String(Number(month)));
-    await group.getByLabel('Year').fill(year!);
-  }
 
   async function journey(page: Page, names: { key: string; name: string }, axe: boolean): Promise<void> {
     const check = async (name: string): Promise<void> => {
-      if (!axe) return;
-      checked[name] = await axeViolations(page);
-      if (SCREENSHOTS && KEY_PAGES.has(name)) {
-        await page.screenshot({
-          path: join(SCREENSHOTS, `portal-admin-${name.replace(/[^a-z]+/g, '-')}.png`),
-          fullPage: true,
-        });
-      }
+      if (axe) await checkPage(page, `admin ${name}`, checked, KEY_PAGES);
     };
 
-    await nav(page, 'Funds').click();
+    await serviceNavLink(page, 'Funds').click();
     await page.waitForURL(/\/portal\/admin\/funds$/);
     expect(await page.locator('h1').innerText()).toBe('Funds');
     // The seeded profile's funds are there already.
@@ -124,14 +106,14 @@ describe('the portal: administering funds, fund years and their sources, in head
     }
     await check('fund, year errors');
     await page.getByLabel('Financial year').fill('2027/28');
-    await fillDate(page, 'First day of the year', '2027-04-01');
-    await fillDate(page, 'Last day of the year', '2027-03-31');
+    await fillDateInput(page, 'First day of the year', '2027-04-01');
+    await fillDateInput(page, 'Last day of the year', '2027-03-31');
     await page.getByLabel('Cap').fill('a quarter of a million');
     await page.getByRole('button', { name: 'Add the year' }).click();
     expect(await summary(page).innerText()).toContain('The last day of the year must be after the first');
     expect(await summary(page).innerText()).toContain('The cap must be an amount in pounds');
     expect(await page.getByLabel('Financial year').inputValue()).toBe('2027/28');
-    await fillDate(page, 'Last day of the year', '2028-03-31');
+    await fillDateInput(page, 'Last day of the year', '2028-03-31');
     await page.getByLabel('Cap').fill('250,000');
     await page.getByRole('button', { name: 'Add the year' }).click();
     await page.waitForURL(new RegExp(`/portal/admin/funds/${fundId}$`));
@@ -140,14 +122,14 @@ describe('the portal: administering funds, fund years and their sources, in head
 
     // The same year again, and one that overlaps it: the service refuses both.
     await page.getByLabel('Financial year').fill('2027/28');
-    await fillDate(page, 'First day of the year', '2027-04-01');
-    await fillDate(page, 'Last day of the year', '2028-03-31');
+    await fillDateInput(page, 'First day of the year', '2027-04-01');
+    await fillDateInput(page, 'Last day of the year', '2028-03-31');
     await page.getByLabel('Cap').fill('1000');
     await page.getByRole('button', { name: 'Add the year' }).click();
     expect(await summary(page).innerText()).toContain('The fund already has a year labelled 2027/28');
     await page.getByLabel('Financial year').fill('2027/28 (2)');
-    await fillDate(page, 'First day of the year', '2028-01-01');
-    await fillDate(page, 'Last day of the year', '2028-12-31');
+    await fillDateInput(page, 'First day of the year', '2028-01-01');
+    await fillDateInput(page, 'Last day of the year', '2028-12-31');
     await page.getByRole('button', { name: 'Add the year' }).click();
     expect(await summary(page).innerText()).toContain('The start of the year overlaps the fund');
     await check('fund, year refused');
@@ -224,7 +206,7 @@ describe('the portal: administering funds, fund years and their sources, in head
     expect(years).toMatch(/Remaining under the cap\s+£250,000\.00/);
     expect(years).toMatch(/Over-allocation tolerance\s+£25,000\.00/);
     await check('fund, with its year');
-    await nav(page, 'Funds').click();
+    await serviceNavLink(page, 'Funds').click();
     expect(await page.locator('#funds').innerText()).toContain(names.name);
     made.fundId ??= fundId;
     made.fundYearId ??= fundYearId;
@@ -315,8 +297,8 @@ describe('the portal: administering funds, fund years and their sources, in head
       `/portal/admin/fund-years/${made.fundYearId}`,
     ];
     await asSignedIn(launched, base, officerEmail, true, async (page) => {
-      expect(await nav(page, 'Funds').count()).toBe(0);
-      expect(await nav(page, 'Round set-up').count()).toBe(0);
+      expect(await serviceNavLink(page, 'Funds').count()).toBe(0);
+      expect(await serviceNavLink(page, 'Round set-up').count()).toBe(0);
       for (const path of paths) {
         const res = await page.goto(`${base}${path}`);
         expect(res!.status(), path).toBe(404);
@@ -350,32 +332,16 @@ describe('the portal: administering funds, fund years and their sources, in head
   }, 60_000);
 
   it('keeps the fund pages under 100 KB on the wire', async () => {
-    const browser = requireBrowser(launched);
-    const context = await browser.newContext();
-    const sizes: Record<string, number> = {};
-    try {
-      await portalSignIn(context, base, adminEmail);
-      const cookies = await context.cookies();
-      for (const path of [
+    await expectSignedInPagesWithinBudget(
+      requireBrowser(launched),
+      base,
+      adminEmail,
+      [
         '/portal/admin/funds',
         `/portal/admin/funds/${made.fundId}`,
         `/portal/admin/fund-years/${made.fundYearId}`,
-      ]) {
-        sizes[path.replace(/[0-9a-f-]{36}/, ':id')] = await transferredBytes(
-          browser,
-          `${base}${path}`,
-          cookies,
-        );
-      }
-    } finally {
-      await context.close();
-    }
-    process.stdout.write(
-      `portal fund administration page weight (bytes, nothing cached): ${JSON.stringify(sizes)}\n`,
+      ],
+      'portal fund administration',
     );
-    for (const [path, bytes] of Object.entries(sizes)) {
-      expect(bytes, path).toBeGreaterThan(10_000);
-      expect(bytes, path).toBeLessThan(PAGE_BUDGET_BYTES);
-    }
   }, 60_000);
 });

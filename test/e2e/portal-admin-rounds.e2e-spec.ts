@@ -1,28 +1,21 @@
-import { join } from 'node:path';
 import { Role } from '@grants/accounts';
 import { addDays, calendarDateIn, Clock } from '@grants/common';
 import { RoundsService } from '@grants/rounds';
 import { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../support/accounts';
-import {
-  asSignedIn,
-  axeViolations,
-  expectNoAxeViolations,
-  portalSignIn,
-  requireBrowser,
-  serveToBrowser,
-  transferredBytes,
-} from '../support/browser';
+import { asSignedIn, expectNoAxeViolations, requireBrowser, serveToBrowser } from '../support/browser';
 import { SeededReference, seedReference } from '../support/reference';
+import {
+  checkPage,
+  expectSignedInPagesWithinBudget,
+  fillDateInput,
+  serviceNavLink,
+} from '../support/portal-pages';
 import { createTestApp, TestApp } from '../support/test-app';
 
-/** PORTAL_SCREENSHOTS=docs/screenshots: where the key pages' pictures for the README go. */
-const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS;
-const KEY_PAGES = new Set(['rounds, with drafts', 'new round, errors', 'round, open']);
-
-/** What a page may cost on a slow phone: HTML, CSS and JS on the wire, nothing cached. */
-const PAGE_BUDGET_BYTES = 100 * 1024;
+/** PORTAL_SCREENSHOTS=docs/screenshots: the pages whose pictures the README may show. */
+const KEY_PAGES = new Set(['admin rounds, with drafts', 'admin new round, errors', 'admin round, open']);
 
 /**
  * An administrator sets up a funding round in a real browser: every term on one form (after the errors a
@@ -58,16 +51,6 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
   });
 
   const summary = (page: Page) => page.locator('.govuk-error-summary');
-  const nav = (page: Page, name: string) =>
-    page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true });
-
-  async function fillDate(page: Page, legend: string, date: string): Promise<void> {
-    const [year, month, day] = date.split('-');
-    const group = page.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(String(Number(day)));
-    await group.getByLabel('Month').fill(String(Number(month)));
-    await group.getByLabel('Year').fill(year!);
-  }
 
   /** "5pm on 31 July 2027" for a date in the test's window. */
   const longDate = (date: string): string =>
@@ -84,18 +67,11 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
 
   async function journey(page: Page, title: string, axe: boolean): Promise<string> {
     const check = async (name: string): Promise<void> => {
-      if (!axe) return;
-      checked[name] = await axeViolations(page);
-      if (SCREENSHOTS && KEY_PAGES.has(name)) {
-        await page.screenshot({
-          path: join(SCREENSHOTS, `portal-admin-${name.replace(/[^a-z]+/g, '-')}.png`),
-          fullPage: true,
-        });
-      }
+      if (axe) await checkPage(page, `admin ${name}`, checked, KEY_PAGES);
     };
     const objective = (n: number) => ref.objectives.find((o) => o.number === n)!;
 
-    await nav(page, 'Round set-up').click();
+    await serviceNavLink(page, 'Round set-up').click();
     await page.waitForURL(/\/portal\/admin\/rounds$/);
     expect(await page.locator('h1').innerText()).toBe('Rounds');
     await check('rounds');
@@ -113,8 +89,8 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     // No name, money that is not money, and a round that would close before it opens.
     await page.getByLabel('Fund year the grants are paid from').selectOption(ref.fundYearId);
     await page.getByLabel('Version of the plan').selectOption(ref.planVersionId);
-    await fillDate(page, 'Date it opens', addDays(today, -1));
-    await fillDate(page, 'Date it closes', addDays(today, -2));
+    await fillDateInput(page, 'Date it opens', addDays(today, -1));
+    await fillDateInput(page, 'Date it closes', addDays(today, -2));
     await page.getByLabel('Smallest grant').fill('five hundred');
     await page.getByLabel('Largest grant').fill('25,000');
     await page.getByRole('button', { name: 'Save as a draft' }).click();
@@ -137,7 +113,7 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     await page
       .getByLabel('Description (optional)')
       .fill('One-off grants for groups.\n\nApply by the closing date.');
-    await fillDate(page, 'Date it closes', addDays(today, 60));
+    await fillDateInput(page, 'Date it closes', addDays(today, 60));
     await page.getByLabel('Time it closes').fill('17:30');
     await page.getByLabel('Smallest grant').fill('500');
     await page.getByLabel('Largest grant').fill('2,000,000');
@@ -218,7 +194,7 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     );
     await check('round, change refused');
     await page.getByLabel('Smallest grant').fill('500');
-    await fillDate(page, 'Date it closes', addDays(today, 61));
+    await fillDateInput(page, 'Date it closes', addDays(today, 61));
     await page.getByRole('button', { name: 'Save the changes' }).click();
     await page.waitForURL(new RegExp(`/portal/admin/rounds/${roundId}$`));
     expect(await page.locator('#terms').innerText()).toContain(`5:30pm on ${longDate(addDays(today, 61))}`);
@@ -229,12 +205,12 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     expect(await page.getByLabel('Name of the new round').inputValue()).toBe(`${title}: small grants`);
     await check('round, copy');
     await page.getByLabel('Name of the new round').fill(`${title}: next year`);
-    await fillDate(page, 'Date it opens', addDays(today, 365));
-    await fillDate(page, 'Date it closes', addDays(today, 300));
+    await fillDateInput(page, 'Date it opens', addDays(today, 365));
+    await fillDateInput(page, 'Date it closes', addDays(today, 300));
     await page.getByRole('button', { name: 'Make the new round' }).click();
     expect(await summary(page).innerText()).toContain('The round must close after it opens');
     await check('round, copy errors');
-    await fillDate(page, 'Date it closes', addDays(today, 425));
+    await fillDateInput(page, 'Date it closes', addDays(today, 425));
     await page.getByRole('button', { name: 'Make the new round' }).click();
     await page.waitForURL(/\/portal\/admin\/rounds\/[0-9a-f-]{36}$/);
     const copyId = page.url().split('/').pop()!;
@@ -245,7 +221,7 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     expect(await page.locator('#terms').innerText()).toContain(`5:30pm on ${longDate(addDays(today, 425))}`);
 
     // Every round, drafts too, with where each stands.
-    await nav(page, 'Round set-up').click();
+    await serviceNavLink(page, 'Round set-up').click();
     const rows = page.locator('#rounds tbody tr');
     expect(await rows.filter({ hasText: `${title}: small grants` }).innerText()).toContain('Open');
     expect(await rows.filter({ hasText: `${title}: next year` }).innerText()).toContain('Draft');
@@ -271,7 +247,7 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
   it('shows an officer who is not an administrator the 404 page for all of it, and no link to it', async () => {
     expect(made.copyId).toBeDefined();
     await asSignedIn(launched, base, officerEmail, true, async (page) => {
-      expect(await nav(page, 'Round set-up').count()).toBe(0);
+      expect(await serviceNavLink(page, 'Round set-up').count()).toBe(0);
       for (const path of [
         '/portal/admin/rounds',
         '/portal/admin/rounds/new',
@@ -312,34 +288,18 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
   }, 60_000);
 
   it('keeps the round pages under 100 KB on the wire', async () => {
-    const browser = requireBrowser(launched);
-    const context = await browser.newContext();
-    const sizes: Record<string, number> = {};
-    try {
-      await portalSignIn(context, base, adminEmail);
-      const cookies = await context.cookies();
-      for (const path of [
+    await expectSignedInPagesWithinBudget(
+      requireBrowser(launched),
+      base,
+      adminEmail,
+      [
         '/portal/admin/rounds',
         '/portal/admin/rounds/new',
         `/portal/admin/rounds/${made.roundId}`,
         `/portal/admin/rounds/${made.roundId}/edit`,
         `/portal/admin/rounds/${made.roundId}/copy`,
-      ]) {
-        sizes[path.replace(/[0-9a-f-]{36}/, ':id')] = await transferredBytes(
-          browser,
-          `${base}${path}`,
-          cookies,
-        );
-      }
-    } finally {
-      await context.close();
-    }
-    process.stdout.write(
-      `portal round administration page weight (bytes, nothing cached): ${JSON.stringify(sizes)}\n`,
+      ],
+      'portal round administration',
     );
-    for (const [path, bytes] of Object.entries(sizes)) {
-      expect(bytes, path).toBeGreaterThan(10_000);
-      expect(bytes, path).toBeLessThan(PAGE_BUDGET_BYTES);
-    }
   }, 60_000);
 });

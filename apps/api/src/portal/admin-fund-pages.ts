@@ -13,6 +13,7 @@ import {
   FUND_FIELDS,
   FUND_YEAR_FIELDS,
   fieldProblemsOn,
+  PageField,
   pageFieldIn,
   readFund,
   readFundYear,
@@ -25,7 +26,7 @@ import {
 } from './admin-fund-forms';
 import { poundsText } from './application-form';
 import { PORTAL_PREFIX } from './form-body';
-import { mountFormStep, TypedForm } from './form-step';
+import { FormStep, mountFormStep, TypedForm } from './form-step';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, unlessRefused, UUID } from './portal-router';
 
 /** The roles the API's routes for funds allow (funds.controller.ts): administrators only. */
@@ -142,48 +143,54 @@ export function mountAdminFundPages(app: NestFastifyApplication, router: PortalR
     fundYearPage(user, (request.params as { id: string }).id),
   );
 
-  mountFormStep(router, {
+  /** An administrator's form on one of these pages: the service's problems beside the boxes they are about. */
+  const adminStep = <T extends object>(
+    step: Omit<FormStep<T>, 'roles' | 'fieldProblems'> & { fields: Record<string, PageField> },
+  ): void =>
+    mountFormStep(router, {
+      ...step,
+      roles: ADMIN,
+      fieldProblems: fieldProblemsOn(pageFieldIn(step.fields), step.field),
+    });
+
+  adminStep({
     url: '/admin/funds',
-    roles: ADMIN,
     dto: CreateFundDto,
     read: async ({ body }) => readFund(body),
     run: (user, _id, c) => funds.createFund(c, actorFrom(user, Role.Admin)),
     page: (user, _id, typed) => fundsPage(user, typed),
     form: 'fund',
     field: 'key',
-    fieldProblems: fieldProblemsOn(pageFieldIn(FUND_FIELDS), 'key'),
+    fields: FUND_FIELDS,
     done: (_id, fund) => `${FUNDS}/${(fund as FundWithYears).id}`,
   });
 
-  mountFormStep(router, {
+  adminStep({
     url: '/admin/funds/:id/years',
-    roles: ADMIN,
     dto: CreateFundYearDto,
     read: async ({ body }) => readFundYear(body),
     run: (user, id, c) => funds.addYear(id, c, actorFrom(user, Role.Admin)),
     page: fundPage,
     form: 'year',
     field: 'label',
-    fieldProblems: fieldProblemsOn(pageFieldIn(FUND_YEAR_FIELDS), 'label'),
+    fields: FUND_YEAR_FIELDS,
     done: (id) => `${FUNDS}/${id}`,
   });
 
-  mountFormStep(router, {
+  adminStep({
     url: '/admin/fund-years/:id/sources',
-    roles: ADMIN,
     dto: CreateFundingSourceDto,
     read: async ({ body }) => readSource(body),
     run: (user, id, c) => funds.addSource(id, c, actorFrom(user, Role.Admin)),
     page: fundYearPage,
     form: 'source',
     field: 'sourceName',
-    fieldProblems: fieldProblemsOn(pageFieldIn(SOURCE_FIELDS), 'sourceName'),
+    fields: SOURCE_FIELDS,
     done: (id) => `${PORTAL_PREFIX}/admin/fund-years/${id}`,
   });
 
-  mountFormStep(router, {
+  adminStep({
     url: '/admin/fund-years/:id/tolerance',
-    roles: ADMIN,
     dto: SetToleranceDto,
     read: async ({ body }) => readTolerance(body),
     run: async (user, id, c) => {
@@ -196,7 +203,7 @@ export function mountAdminFundPages(app: NestFastifyApplication, router: PortalR
     page: fundYearPage,
     form: 'tolerance',
     field: 'toleranceAmount',
-    fieldProblems: fieldProblemsOn(pageFieldIn(TOLERANCE_FIELDS), 'toleranceAmount'),
+    fields: TOLERANCE_FIELDS,
     done: (id) => `${PORTAL_PREFIX}/admin/fund-years/${id}`,
   });
 }

@@ -123,6 +123,9 @@ export function mountAdminRoundPages(app: NestFastifyApplication, router: Portal
   };
 
   const roundOrNull = (id: string) => unlessRefused(rounds.getView(id, { includeDrafts: true }));
+  /** The round an administrator's page is about, or null for the 404 page (not theirs to see, or not there). */
+  const roundFor = async (user: AuthUser, id: string): Promise<RoundDetailView | null> =>
+    isAdmin(user) && UUID.test(id) ? roundOrNull(id) : null;
 
   const formPage = async (
     view: RoundFormView,
@@ -169,8 +172,7 @@ export function mountAdminRoundPages(app: NestFastifyApplication, router: Portal
   };
 
   const editPage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
-    if (!isAdmin(user) || !UUID.test(id)) return notFound();
-    const round = await roundOrNull(id);
+    const round = await roundFor(user, id);
     if (!round) return notFound();
     const view = typed ? roundFormFromBody(typed.body) : roundFormFromRound(round, await timeZone());
     return formPage(
@@ -181,8 +183,7 @@ export function mountAdminRoundPages(app: NestFastifyApplication, router: Portal
   };
 
   const roundPage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
-    if (!isAdmin(user) || !UUID.test(id)) return notFound();
-    const round = await roundOrNull(id);
+    const round = await roundFor(user, id);
     if (!round) return notFound();
     const problems = typed?.problems ?? [];
     return {
@@ -203,8 +204,7 @@ export function mountAdminRoundPages(app: NestFastifyApplication, router: Portal
   };
 
   const copyPage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
-    if (!isAdmin(user) || !UUID.test(id)) return notFound();
-    const round = await roundOrNull(id);
+    const round = await roundFor(user, id);
     if (!round) return notFound();
     const problems = typed?.problems ?? [];
     return {
