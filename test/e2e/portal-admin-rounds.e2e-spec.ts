@@ -287,6 +287,58 @@ describe('the portal: administering funding rounds, in headless Chromium', () =>
     });
   }, 60_000);
 
+  it('answers junk posted to its forms with the problems on the page, never a 500, and changes nothing', async () => {
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM rounds`);
+    await asSignedIn(launched, base, adminEmail, true, async (page) => {
+      const csrf = (await page.context().cookies()).find((c) => c.name === 'grants_csrf')!.value;
+      const junk = {
+        _csrf: csrf,
+        title: 'x'.repeat(301),
+        fundYearId: 'not-an-id',
+        'opensAt-day': '99',
+        'opensAt-month': '13',
+        'opensAt-year': '20',
+        'closesAt-time': '25:00',
+        minAward: '1e6',
+        maxAward: '£££',
+        maxProjectMonths: '-1',
+        criterionRows: 'lots',
+        conditionRows: '1000000',
+        'condition-0-text': 'Something',
+        'condition-0-timing': 'never',
+        objectiveIds: '../../etc/passwd',
+        acceptedLegalForms: 'pirate_ship',
+      };
+      for (const path of ['/portal/admin/rounds/new', `/portal/admin/rounds/${made.copyId}/edit`]) {
+        const res = await page.request.post(`${base}${path}`, { form: junk });
+        expect(res.status(), path).toBe(400);
+        const html = await res.text();
+        for (const message of [
+          'The round’s name must be 300 characters or fewer',
+          'The date the round opens must be a real date',
+          'The time the round closes must be a time, like 9am, 5:30pm or 17:30',
+          'Select the fund year the grants are paid from',
+          'The smallest grant must be an amount in pounds',
+          'Select at least one objective the round funds',
+          'Select at least one type of organisation that may apply',
+          'Add at least one assessment criterion',
+        ]) {
+          expect(html, `${path}: ${message}`).toContain(message);
+        }
+      }
+      const copy = await page.request.post(`${base}/portal/admin/rounds/${made.copyId}/copy`, {
+        form: { _csrf: csrf, fundYearId: '00000000-0000-4000-8000-000000000000', 'opensAt-day': 'x' },
+      });
+      expect(copy.status()).toBe(400);
+      const missing = await page.request.post(
+        `${base}/portal/admin/rounds/00000000-0000-4000-8000-000000000000/publish`,
+        { form: { _csrf: csrf } },
+      );
+      expect(missing.status()).toBe(404);
+    });
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM rounds`)).toEqual(before);
+  }, 60_000);
+
   it('keeps the round pages under 100 KB on the wire', async () => {
     await expectSignedInPagesWithinBudget(
       requireBrowser(launched),

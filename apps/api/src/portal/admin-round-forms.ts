@@ -279,7 +279,7 @@ export function readRoundForm(body: FormBody | undefined, timeZone: string): Cas
   );
 }
 
-const SAME_MINUTE = (a: string | Date, b: string | Date): boolean =>
+const sameMinute = (a: string | Date, b: string | Date): boolean =>
   Math.floor(new Date(a).getTime() / 60_000) === Math.floor(new Date(b).getTime() / 60_000);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
@@ -299,8 +299,8 @@ export function roundChanges(command: RoundCommand, round: RoundDetailView): Par
   set('planVersionId', command.planVersionId !== round.planVersion.id);
   set('title', command.title !== round.title);
   set('description', command.description !== round.description.replace(/\r\n?/g, '\n').trim());
-  set('opensAt', !SAME_MINUTE(command.opensAt, round.opensAt));
-  set('closesAt', !SAME_MINUTE(command.closesAt, round.closesAt));
+  set('opensAt', !sameMinute(command.opensAt, round.opensAt));
+  set('closesAt', !sameMinute(command.closesAt, round.closesAt));
   set('minAwardPence', command.minAwardPence !== round.minAwardPence);
   set('maxAwardPence', command.maxAwardPence !== round.maxAwardPence);
   set('maxProjectMonths', command.maxProjectMonths !== round.maxProjectMonths);
