@@ -1,5 +1,5 @@
 import { AuthUser, Role } from '@grants/accounts';
-import { ErrorCode } from '@grants/common';
+import { ErrorCode, FieldError } from '@grants/common';
 import { FastifyReply } from 'fastify';
 import { dtoErrors } from '../http/validation';
 import { FormProblem } from './account-forms';
@@ -19,8 +19,8 @@ export interface FormStep<T extends object> {
   url: string;
   /** The roles the API's route allows (its @Roles), checked here as there. */
   roles: readonly Role[];
-  /** The API's DTO for the same command: its limits are the form's. */
-  dto: new () => object;
+  /** The API's DTO for the same command: its limits are the form's (none where the route takes no body). */
+  dto?: new () => object;
   read: (visit: SignedInVisit, id: string) => Promise<CaseForm<T>>;
   run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<unknown>;
   /** The page the form is on, shown again with what was typed and its problems. */
@@ -28,34 +28,46 @@ export interface FormStep<T extends object> {
   /** The form's name on the page, and the field its service-level problems link to. */
   form: string;
   field: string;
-  /** Where to go once it is done. */
-  done: (id: string) => string;
+  /**
+   * Where the DTO's and the service's field errors go on the page, in the page's words (by default each is
+   * on `field`, in the API's words).
+   */
+  fieldProblems?: (errors: readonly FieldError[]) => FormProblem[];
+  /** Where to go once it is done (given what the service returned: a new thing's id, say). */
+  done: (id: string, result: unknown) => string;
 }
 
 /**
  * A form step: read the form, check it against the API's own DTO, hand it to the service, and show the
  * page again with the problems beside the form, or, done, go on. A refusal by the service (a rule, a
  * state, a conflict of interest) is a problem on the page in the service's words; an id that is not
- * there, or a role the API's route would refuse, is the 404 page.
+ * there, or a role the API's route would refuse, is the 404 page. A step whose url has no `:id` (a form
+ * that adds something) runs with the id ''.
  */
 export function mountFormStep<T extends object>(router: PortalRouter, step: FormStep<T>): void {
   router.signedIn('POST', step.url, async (visit): Promise<Page | FastifyReply> => {
     const { user, request, body, reply } = visit;
-    const { id } = request.params as { id: string };
-    if (!UUID.test(id) || !user.roles.some((r) => step.roles.includes(r))) return notFound();
+    const { id = '' } = request.params as { id?: string };
+    const idOk = step.url.includes(':id') ? UUID.test(id) : id === '';
+    if (!idOk || !user.roles.some((r) => step.roles.includes(r))) return notFound();
     const again = (problems: FormProblem[]) => step.page(user, id, { form: step.form, body, problems });
     const { command, problems } = await step.read(visit, id);
     if (!command) return again(problems);
-    const invalid = await dtoErrors(step.dto, command);
+    const invalid = step.dto ? await dtoErrors(step.dto, command) : [];
     if (invalid.length)
-      return again(invalid.map((e) => ({ field: step.field, message: `${e.field} ${e.message}` })));
+      return again(
+        step.fieldProblems?.(invalid) ??
+          invalid.map((e) => ({ field: step.field, message: `${e.field} ${e.message}` })),
+      );
+    let result: unknown;
     try {
-      await step.run(user, id, command, visit);
+      result = await step.run(user, id, command, visit);
     } catch (error) {
       if (!isRefusal(error)) throw error;
       if (error.code === ErrorCode.NotFound) return notFound();
-      return again(refusalProblems(error, step.field));
+      const mapped = error.fieldErrors.length ? step.fieldProblems?.(error.fieldErrors) : undefined;
+      return again(mapped ?? refusalProblems(error, step.field));
     }
-    return redirect(reply, step.done(id));
+    return redirect(reply, step.done(id, result));
   });
 }

@@ -1,4 +1,6 @@
 import { statusTag } from './application-status-tags';
+import { tight } from './tight-html';
+import { instantDateTime } from './wall-clock';
 
 interface Choice {
   value: string;
@@ -22,5 +24,5 @@ function selectItems(
   ];
 }
 
-/** The portal's Nunjucks filters, beside the register's presenters (money, dates, paragraphs). */
-export const PORTAL_FILTERS = { statusTag, radioItems, selectItems } as const;
+/** The portal's Nunjucks filters, beside the register's presenters (money, dates, paragraphs), and deadlines' times. */
+export const PORTAL_FILTERS = { statusTag, radioItems, selectItems, instantDateTime, tight } as const;

@@ -37,6 +37,8 @@ import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
 import { mountOversightPages } from './oversight-pages';
 import { mountAdminPages } from './admin-pages';
+import { mountAdminFundPages } from './admin-fund-pages';
+import { mountAdminRoundPages } from './admin-round-pages';
 import {
   errorList,
   fieldErrors,
@@ -474,5 +476,7 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountAwardPages(app, router);
   mountOversightPages(app, router);
   mountAdminPages(app, router);
+  mountAdminFundPages(app, router);
+  mountAdminRoundPages(app, router);
   router.fallback();
 }
