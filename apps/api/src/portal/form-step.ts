@@ -1,5 +1,5 @@
 import { AuthUser, Role } from '@grants/accounts';
-import { ErrorCode } from '@grants/common';
+import { DomainError, ErrorCode } from '@grants/common';
 import { FastifyReply } from 'fastify';
 import { dtoErrors } from '../http/validation';
 import { FormProblem } from './account-forms';
@@ -15,21 +15,23 @@ export interface TypedForm {
 }
 
 /** One form of a page about a thing with an id (an application, an award, a report). */
-export interface FormStep<T extends object> {
+export interface FormStep<T extends object, R = unknown> {
   url: string;
   /** The roles the API's route allows (its @Roles), checked here as there. */
   roles: readonly Role[];
-  /** The API's DTO for the same command: its limits are the form's. */
-  dto: new () => object;
+  /** The API's DTO for the same command: its limits are the form's. Null where the route takes no body. */
+  dto: (new () => object) | null;
   read: (visit: SignedInVisit, id: string) => Promise<CaseForm<T>>;
-  run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<unknown>;
+  run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<R>;
   /** The page the form is on, shown again with what was typed and its problems. */
   page: (user: AuthUser, id: string, typed: TypedForm) => Promise<Page>;
   /** The form's name on the page, and the field its service-level problems link to. */
   form: string;
   field: string;
-  /** Where to go once it is done. */
-  done: (id: string) => string;
+  /** Where to go once it is done, from what the service answered (a thing it made, say). */
+  done: (id: string, result: R) => string;
+  /** The service's refusal as problems; its own words (refusalProblems) unless the page words it better. */
+  refusal?: (error: DomainError, field: string) => FormProblem[];
 }
 
 /**
@@ -38,7 +40,10 @@ export interface FormStep<T extends object> {
  * state, a conflict of interest) is a problem on the page in the service's words; an id that is not
  * there, or a role the API's route would refuse, is the 404 page.
  */
-export function mountFormStep<T extends object>(router: PortalRouter, step: FormStep<T>): void {
+export function mountFormStep<T extends object, R = unknown>(
+  router: PortalRouter,
+  step: FormStep<T, R>,
+): void {
   router.signedIn('POST', step.url, async (visit): Promise<Page | FastifyReply> => {
     const { user, request, body, reply } = visit;
     const { id } = request.params as { id: string };
@@ -46,16 +51,17 @@ export function mountFormStep<T extends object>(router: PortalRouter, step: Form
     const again = (problems: FormProblem[]) => step.page(user, id, { form: step.form, body, problems });
     const { command, problems } = await step.read(visit, id);
     if (!command) return again(problems);
-    const invalid = await dtoErrors(step.dto, command);
+    const invalid = step.dto ? await dtoErrors(step.dto, command) : [];
     if (invalid.length)
       return again(invalid.map((e) => ({ field: step.field, message: `${e.field} ${e.message}` })));
+    let result: R;
     try {
-      await step.run(user, id, command, visit);
+      result = await step.run(user, id, command, visit);
     } catch (error) {
       if (!isRefusal(error)) throw error;
       if (error.code === ErrorCode.NotFound) return notFound();
-      return again(refusalProblems(error, step.field));
+      return again((step.refusal ?? refusalProblems)(error, step.field));
     }
-    return redirect(reply, step.done(id));
+    return redirect(reply, step.done(id, result));
   });
 }
