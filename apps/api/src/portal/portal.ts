@@ -37,6 +37,7 @@ import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
 import { mountOversightPages } from './oversight-pages';
 import { mountAdminPages } from './admin-pages';
+import { mountAdminPlanPages } from './admin-plan-pages';
 import {
   errorList,
   fieldErrors,
@@ -474,5 +475,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountAwardPages(app, router);
   mountOversightPages(app, router);
   mountAdminPages(app, router);
+  mountAdminPlanPages(app, router);
   router.fallback();
 }
