@@ -295,7 +295,7 @@ describe.each([
       expectNoAxeViolations(checked, 'portal plan administration', javaScript ? 15 : 0);
     }, 180_000);
 
-    it('gives officers who are not administrators the 404 page, and changes nothing when they post', async () => {
+    it('gives officers who are not administrators the 404 page, and answers junk with a page; nothing changes', async () => {
       const plans = t.app.get(PlansService);
       const draft = await draftVersion();
       const aim = (await plans.getVersionTree(draft.id)).aims[0]!;
@@ -331,8 +331,60 @@ describe.each([
       expect(await versions()).toEqual(before);
       expect((await plans.getVersionTree(draft.id)).aims[0]).toEqual(aim);
 
-      // An administrator asking for what is not there, or not an id at all: the 404 page too.
+      // An administrator asking for what is not there, or not an id at all: the 404 page too; and junk
+      // posted to the forms is a page with its problems, never a 500, and changes nothing.
+      const tree = await plans.getVersionTree(draft.id);
       await as(admin.email, async (page) => {
+        const csrf = (await page.context().cookies()).find((c) => c.name === 'grants_csrf')!.value;
+        const post = (path: string, form: Record<string, string>) =>
+          page.request.post(`${base}/portal/admin${path}`, { form: { _csrf: csrf, ...form } });
+        const junk = [
+          [
+            `/plan-versions/${draft.id}/aims/new`,
+            { code: 'A9', title: 'Nul\u0000here', position: '-1' },
+            400,
+          ],
+          [
+            `/plan-versions/${draft.id}/objectives/new`,
+            { aimId: 'not-an-id', number: '1e3', title: 'x' },
+            400,
+          ],
+          [
+            `/objectives/${tree.aims[0]!.objectives[0]!.id}/measures/new`,
+            { code: '1.99', description: 'x', unit: 'miles' },
+            400,
+          ],
+          [
+            `/plan-versions/${draft.id}/details`,
+            {
+              label: 'x',
+              'effectiveFrom-day': '1',
+              'effectiveFrom-month': '13',
+              'effectiveFrom-year': '2014',
+            },
+            400,
+          ],
+          ['/aims/not-an-id', { code: 'A9', title: 'x', position: '1' }, 404],
+          ['/success-measures/00000000-0000-4000-8000-000000000000/remove', {}, 404],
+        ] as const;
+        for (const [path, form, status] of junk) {
+          const res = await post(path, form);
+          expect(res.status(), path).toBe(status);
+          expect(res.headers()['content-type'], path).toBe('text/html; charset=utf-8');
+        }
+        // A field sent twice counts once (the last), as a browser's form never sends it.
+        const twice = await page.request.post(`${base}/portal/admin/plan-versions/${draft.id}/aims/new`, {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          data: `_csrf=${csrf}&code=A1&code=&title=x&position=1`,
+        });
+        expect(twice.status()).toBe(400);
+        expect(await twice.text()).toContain('Enter the aim’s code');
+        // JSON is not a form (its values may be objects): refused as a form without its token is.
+        const json = await page.request.post(`${base}/portal/admin/plan-versions/${draft.id}/aims/new`, {
+          data: { _csrf: csrf, code: { a: 1 }, title: ['x'], position: 1 },
+        });
+        expect(json.status()).toBe(403);
+        expect(await json.text()).toContain('This form has expired');
         for (const path of [
           '/portal/admin/plan-versions/not-an-id',
           '/portal/admin/plan-versions/00000000-0000-4000-8000-000000000000',
@@ -344,6 +396,7 @@ describe.each([
           expect((await page.goto(`${base}${path}`))!.status(), path).toBe(404);
         }
       });
+      expect(await plans.getVersionTree(draft.id)).toEqual(tree);
     }, 60_000);
 
     // What the pages weigh does not depend on the visitor's JavaScript: measured once.
