@@ -121,6 +121,10 @@ export class PlansService {
     return this.m(em).findOne(PlanVersion, { where: { id: versionId } });
   }
 
+  findAim(aimId: string, em?: EntityManager): Promise<Aim | null> {
+    return this.m(em).findOne(Aim, { where: { id: aimId } });
+  }
+
   async objectivesByIds(ids: string[], em?: EntityManager): Promise<Objective[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];

@@ -1,5 +1,5 @@
 import { AuthUser, Role } from '@grants/accounts';
-import { ErrorCode, FieldError } from '@grants/common';
+import { DomainError, ErrorCode, FieldError } from '@grants/common';
 import { FastifyReply } from 'fastify';
 import { dtoErrors } from '../http/validation';
 import { FormProblem } from './account-forms';
@@ -15,14 +15,14 @@ export interface TypedForm {
 }
 
 /** One form of a page about a thing with an id (an application, an award, a report). */
-export interface FormStep<T extends object> {
+export interface FormStep<T extends object, R = unknown> {
   url: string;
   /** The roles the API's route allows (its @Roles), checked here as there. */
   roles: readonly Role[];
   /** The API's DTO for the same command: its limits are the form's (none where the route takes no body). */
-  dto?: new () => object;
+  dto?: (new () => object) | null;
   read: (visit: SignedInVisit, id: string) => Promise<CaseForm<T>>;
-  run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<unknown>;
+  run: (user: AuthUser, id: string, command: T, visit: SignedInVisit) => Promise<R>;
   /** The page the form is on, shown again with what was typed and its problems. */
   page: (user: AuthUser, id: string, typed: TypedForm) => Promise<Page>;
   /** The form's name on the page, and the field its service-level problems link to. */
@@ -33,8 +33,10 @@ export interface FormStep<T extends object> {
    * on `field`, in the API's words).
    */
   fieldProblems?: (errors: readonly FieldError[]) => FormProblem[];
-  /** Where to go once it is done (given what the service returned: a new thing's id, say). */
-  done: (id: string, result: unknown) => string;
+  /** The service's refusal as problems; its own words (refusalProblems) unless the page words it better. */
+  refusal?: (error: DomainError, field: string) => FormProblem[];
+  /** Where to go once it is done, from what the service answered (a thing it made, say). */
+  done: (id: string, result: R) => string;
 }
 
 /**
@@ -44,7 +46,10 @@ export interface FormStep<T extends object> {
  * there, or a role the API's route would refuse, is the 404 page. A step whose url has no `:id` (a form
  * that adds something) runs with the id ''.
  */
-export function mountFormStep<T extends object>(router: PortalRouter, step: FormStep<T>): void {
+export function mountFormStep<T extends object, R = unknown>(
+  router: PortalRouter,
+  step: FormStep<T, R>,
+): void {
   router.signedIn('POST', step.url, async (visit): Promise<Page | FastifyReply> => {
     const { user, request, body, reply } = visit;
     const { id = '' } = request.params as { id?: string };
@@ -59,14 +64,14 @@ export function mountFormStep<T extends object>(router: PortalRouter, step: Form
         step.fieldProblems?.(invalid) ??
           invalid.map((e) => ({ field: step.field, message: `${e.field} ${e.message}` })),
       );
-    let result: unknown;
+    let result: R;
     try {
       result = await step.run(user, id, command, visit);
     } catch (error) {
       if (!isRefusal(error)) throw error;
       if (error.code === ErrorCode.NotFound) return notFound();
       const mapped = error.fieldErrors.length ? step.fieldProblems?.(error.fieldErrors) : undefined;
-      return again(mapped ?? refusalProblems(error, step.field));
+      return again(mapped ?? (step.refusal ?? refusalProblems)(error, step.field));
     }
     return redirect(reply, step.done(id, result));
   });

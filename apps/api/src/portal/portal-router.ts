@@ -55,6 +55,9 @@ export const fieldErrors = (problems: FormProblem[]): Record<string, { text: str
 export const redirect = (reply: FastifyReply, to: string): FastifyReply =>
   reply.code(303).header('cache-control', 'no-store').redirect(to, 303);
 
+const isFormPost = (request: FastifyRequest): boolean =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(request.headers['content-type'] ?? '');
+
 /** The service said no to something the page offered (a closed round, a finished application). */
 export const isRefusal = (error: unknown): error is DomainError =>
   error instanceof DomainError && error.code !== ErrorCode.ServiceUnavailable;
@@ -142,7 +145,10 @@ export class PortalRouter {
         path: PORTAL_PREFIX,
       });
     }
-    const body = request.method === 'POST' ? (request.body as FormBody | undefined) : undefined;
+    // Only a form the portal's own parsers read is a FormBody (form-body.ts, upload-form.ts): any other body Fastify parses
+    // (JSON, whose values may be objects) is no form at all, so it fails the token check like a stale one.
+    const body =
+      request.method === 'POST' && isFormPost(request) ? (request.body as FormBody | undefined) : undefined;
     let page: Page | FastifyReply;
     let user: AuthUser | null = null;
     try {

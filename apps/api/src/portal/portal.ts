@@ -39,6 +39,7 @@ import { mountOversightPages } from './oversight-pages';
 import { mountAdminPages } from './admin-pages';
 import { mountAdminFundPages } from './admin-fund-pages';
 import { mountAdminRoundPages } from './admin-round-pages';
+import { mountAdminPlanPages } from './admin-plan-pages';
 import {
   errorList,
   fieldErrors,
@@ -478,5 +479,6 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountAdminPages(app, router);
   mountAdminFundPages(app, router);
   mountAdminRoundPages(app, router);
+  mountAdminPlanPages(app, router);
   router.fallback();
 }
