@@ -1,4 +1,5 @@
 import { statusTag } from './application-status-tags';
+import { instantTime } from './instant-time';
 
 interface Choice {
   value: string;
@@ -23,4 +24,4 @@ function selectItems(
 }
 
 /** The portal's Nunjucks filters, beside the register's presenters (money, dates, paragraphs). */
-export const PORTAL_FILTERS = { statusTag, radioItems, selectItems } as const;
+export const PORTAL_FILTERS = { statusTag, radioItems, selectItems, instantTime } as const;
