@@ -14,6 +14,7 @@ import { PublicRegister1795400010000 } from './1795400010000-PublicRegister';
 import { Monitoring1795400011000 } from './1795400011000-Monitoring';
 import { RegisterOutcomes1795400012000 } from './1795400012000-RegisterOutcomes';
 import { RegisterChangeNotice1795400013000 } from './1795400013000-RegisterChangeNotice';
+import { EmailText1795400014500 } from './1795400014500-EmailText';
 
 /** Every migration, in order. A unit test checks this list against the files in this folder. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Monitoring1795400011000,
   RegisterOutcomes1795400012000,
   RegisterChangeNotice1795400013000,
+  EmailText1795400014500,
 ];

@@ -12,7 +12,7 @@ import { ApplicationView, viewOf } from './application-view';
 import { Application } from './application.entity';
 import { APPLICATION_AUDIT_SUBJECT } from './audit-subject';
 import { hasDeclaredConflict } from './conflicts';
-import { namedToApplicant, visibleToApplicant } from './timeline-visibility';
+import { namedToApplicant, reasonShownToApplicant, visibleToApplicant } from './timeline-visibility';
 
 export interface ApplicationSummary {
   id: string;
@@ -128,14 +128,30 @@ export class ApplicationQueries {
     });
   }
 
-  async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
+  /**
+   * The application's trail, oldest first. `alongside` adds the trails of what grew from it (its award),
+   * woven in by time under the same rules: the caller has already checked the reader may see those.
+   */
+  async timeline(
+    user: AuthUser,
+    id: string,
+    alongside: readonly { type: string; id: string }[] = [],
+  ): Promise<{ items: TimelineEntry[] }> {
     return inTransaction(this.dataSource, async (em) => {
       const { member } = await this.access.readable(em, user, id);
       // An officer with a declared conflict reads the trail as an outsider would: no internal steps, no details.
       const restricted = member || (await hasDeclaredConflict(em, id, user.id));
-      const entries = (await this.audit.forSubject(em, APPLICATION_AUDIT_SUBJECT, id)).filter(
-        (e) => !restricted || visibleToApplicant(e.action),
+      const trails = await Promise.all(
+        [{ type: APPLICATION_AUDIT_SUBJECT, id }, ...alongside].map((s) =>
+          this.audit.forSubject(em, s.type, s.id),
+        ),
       );
+      const entries = trails
+        .flat()
+        .filter((e) => !restricted || visibleToApplicant(e.action))
+        .sort(
+          (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || Number(BigInt(a.seq) - BigInt(b.seq)),
+        );
       const userIds = [...new Set(entries.map((e) => e.actorUserId).filter((x): x is string => x !== null))];
       const names = new Map<string, string>();
       if (userIds.length) {
@@ -158,7 +174,7 @@ export class ApplicationQueries {
             },
             fromStatus: e.fromStatus,
             toStatus: e.toStatus,
-            reason: e.reason,
+            reason: restricted && !reasonShownToApplicant(e.action) ? null : e.reason,
             ...(restricted ? {} : { data: e.data }),
           };
         }),

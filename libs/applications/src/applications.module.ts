@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EligibilityModule } from '@grants/eligibility';
+import { NotificationsModule } from '@grants/notifications';
 import { OrganisationsModule } from '@grants/organisations';
 import { PlansModule } from '@grants/plans';
 import { ProfileModule } from '@grants/profile';
 import { RoundsModule } from '@grants/rounds';
 import { ApplicationAccess } from './application-access';
+import { ApplicationEmails } from './application-emails';
 import { ApplicationEligibilityService } from './application-eligibility.service';
 import { ApplicationDraftsService } from './application-drafts.service';
 import { ApplicationQueries } from './application-queries';
@@ -16,7 +18,14 @@ import { InformationRequestsService } from './information-requests.service';
 import { SubmissionRecorder } from './submission-recorder';
 
 @Module({
-  imports: [OrganisationsModule, RoundsModule, PlansModule, ProfileModule, EligibilityModule],
+  imports: [
+    OrganisationsModule,
+    RoundsModule,
+    PlansModule,
+    ProfileModule,
+    EligibilityModule,
+    NotificationsModule,
+  ],
   providers: [
     ApplicationAccess,
     DraftReferences,
@@ -24,6 +33,7 @@ import { SubmissionRecorder } from './submission-recorder';
     ApplicationSubmissionService,
     ApplicationWithdrawalService,
     ApplicationQueries,
+    ApplicationEmails,
     ApplicationEligibilityService,
     ApplicationTransitions,
     SubmissionRecorder,
@@ -38,6 +48,7 @@ import { SubmissionRecorder } from './submission-recorder';
     ApplicationSubmissionService,
     ApplicationWithdrawalService,
     ApplicationQueries,
+    ApplicationEmails,
   ],
 })
 export class ApplicationsModule {}

@@ -15,6 +15,7 @@ export * from './application-submission.service';
 export * from './application-eligibility.service';
 export * from './application-withdrawal.service';
 export * from './application-queries';
+export * from './application-emails';
 export * from './applications.module';
 export * from './application-access';
 export * from './application.responses';

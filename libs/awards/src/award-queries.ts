@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, isOfficer } from '@grants/accounts';
+import { ApplicationQueries, TimelineEntry } from '@grants/applications';
+import { AuditService } from '@grants/audit';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, pageOf, Pence } from '@grants/common';
 import { applyKeyset, inTransaction } from '@grants/database';
 import { DataSource } from 'typeorm';
 import { AwardAccess } from './award-access';
+import { AWARD_AUDIT_SUBJECT } from './award-audit';
 import { AwardStatus } from './award-status';
 import { AwardView, AwardViews } from './award-views';
 import { Award } from './award.entity';
@@ -43,6 +46,17 @@ export interface AwardMovement {
   reference: string | null;
 }
 
+/** One variation of an award, as the approver made it: what changed, from what, and why. */
+export interface AwardVariation {
+  at: Date;
+  reason: string | null;
+  fromAmountPence: Pence;
+  toAmountPence: Pence;
+  releasedPence: Pence;
+  fromEndDate: string;
+  toEndDate: string;
+}
+
 export interface AwardListQuery {
   status?: AwardStatus;
   fundYearId?: string;
@@ -58,6 +72,8 @@ export class AwardQueries {
     private readonly dataSource: DataSource,
     private readonly access: AwardAccess,
     private readonly views: AwardViews,
+    private readonly applications: ApplicationQueries,
+    private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, query: AwardListQuery): Promise<Page<AwardSummary>> {
@@ -133,6 +149,37 @@ export class AwardQueries {
       amountPence: Number(amount),
       paidPence: Number(paid),
     }));
+  }
+
+  /**
+   * What happened to the award and the application it came from, oldest first, under the application
+   * timeline's rules: the grant holder sees no officer's internal step or note, and staff only by role.
+   */
+  async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
+    const { award } = await inTransaction(this.dataSource, (em) => this.access.readable(em, user, id));
+    return this.applications.timeline(user, award.applicationId, [{ type: AWARD_AUDIT_SUBJECT, id }]);
+  }
+
+  /** The award's variations, oldest first, for anyone who may read the award: its terms are theirs. */
+  async variations(user: AuthUser, id: string): Promise<AwardVariation[]> {
+    return inTransaction(this.dataSource, async (em) => {
+      await this.access.readable(em, user, id);
+      const entries = await this.audit.forSubject(em, AWARD_AUDIT_SUBJECT, id);
+      return entries
+        .filter((e) => e.action === 'award.varied')
+        .map((e) => {
+          const d = e.data as Omit<AwardVariation, 'at' | 'reason'>;
+          return {
+            at: e.occurredAt,
+            reason: e.reason,
+            fromAmountPence: Number(d.fromAmountPence),
+            toAmountPence: Number(d.toAmountPence),
+            releasedPence: Number(d.releasedPence),
+            fromEndDate: String(d.fromEndDate),
+            toEndDate: String(d.toEndDate),
+          };
+        });
+    });
   }
 
   /** Each payment and return on the award, oldest first, for anyone who may read the award. */

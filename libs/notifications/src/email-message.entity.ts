@@ -18,6 +18,13 @@ export class EmailMessage {
   @Column({ type: 'text' })
   subject!: string;
 
+  /**
+   * The text part, for its recipient to read again: kept for the worker's notices only. Emails with a
+   * one-time link (verification, password reset, staff set-up) keep none, so no reader of the table can use one.
+   */
+  @Column({ type: 'text', nullable: true })
+  textBody!: string | null;
+
   @Column({ type: 'text', nullable: true })
   messageId!: string | null;
 

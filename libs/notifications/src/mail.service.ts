@@ -15,7 +15,11 @@ export interface OutgoingEmail extends RenderedEmail {
   related?: { type: string; id: string };
 }
 
-/** What a queued delivery needs beyond the email: its key, and whether this is the job's last try. */
+/**
+ * What a queued delivery needs beyond the email: its key, and whether this is the job's last try. Queued
+ * emails are the worker's notices, whose links open portal pages and carry no secret, so their text is
+ * kept for the recipient to read again; `send` is for one-time links and keeps none.
+ */
 export interface QueuedEmail extends OutgoingEmail {
   dedupeKey: string;
   finalAttempt: boolean;
@@ -55,8 +59,8 @@ export function isPermanentSmtpFailure(error: unknown): boolean {
  * status untouched, so the caller skips it.
  */
 const CLAIM = `INSERT INTO email_messages (recipient, template, subject, status, attempts, related_subject_type,
-    related_subject_id, dedupe_key, claimed_until, created_at, updated_at)
-  VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6, now() + make_interval(secs => $8), $7, $7)
+    related_subject_id, dedupe_key, claimed_until, created_at, updated_at, text_body)
+  VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6, now() + make_interval(secs => $8), $7, $7, $9)
   ON CONFLICT (dedupe_key) DO UPDATE
     SET attempts = email_messages.attempts + (CASE WHEN email_messages.status = 'sending' THEN 1 ELSE 0 END),
         claimed_until = CASE WHEN email_messages.status = 'sending' THEN EXCLUDED.claimed_until END,
@@ -144,6 +148,7 @@ export class MailService implements OnModuleDestroy {
       email.dedupeKey,
       this.clock.now(),
       this.config.mail.claimLeaseSeconds,
+      email.text,
     ])) as Array<{ id: string; status: string; attempts: number }>;
     // Another sender holds it now: try again later rather than skip, or it could be lost with that sender.
     if (!claim) throw new TemporaryEmailFailure('another worker is sending this email');
@@ -217,7 +222,10 @@ export class MailService implements OnModuleDestroy {
     return match?.[1] ?? 'localhost';
   }
 
-  /** Sends now, retrying briefly, and records the outcome; resolves to the recorded row. Never throws for SMTP trouble. */
+  /**
+   * Sends now, retrying briefly, and records the outcome; resolves to the recorded row. Never throws for
+   * SMTP trouble. These are the account emails with one-time links, so their text is not kept.
+   */
   async send(email: OutgoingEmail): Promise<EmailMessage> {
     let attempts = 0;
     let lastError: string | null = null;
@@ -250,6 +258,7 @@ export class MailService implements OnModuleDestroy {
       recipient: email.to,
       template: email.template,
       subject: email.subject,
+      textBody: null,
       messageId,
       status,
       attempts,

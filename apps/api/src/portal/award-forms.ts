@@ -63,18 +63,29 @@ export function readConditionStatus(
   return done({ status: status as ConditionStatus, note }, problems);
 }
 
-export function readPayment(body: FormBody | undefined): CaseForm<MoneyMovement> {
+/** Money that moved, paid to the grant holder or returned by them; the note is finance's own. */
+export function readMoneyMovement(
+  body: FormBody | undefined,
+  way: 'paid' | 'returned',
+): CaseForm<MoneyMovement> {
   const problems: FormProblem[] = [];
   const amount = parsePounds(text(body, 'amount'));
   if (amount === null || amount === 0)
-    problems.push({ field: 'amount', message: 'Enter the amount paid in pounds, like 1500' });
+    problems.push({ field: 'amount', message: `Enter the amount ${way} in pounds, like 1500` });
   const on = parseDateInput(body, 'on');
   if (!on.ok || on.value === null)
-    problems.push({ field: 'on-day', message: 'Enter the date the money was paid, like 3 5 2027' });
+    problems.push({ field: 'on-day', message: `Enter the date the money was ${way}, like 3 5 2027` });
   const reference = text(body, 'reference');
   if (!reference) problems.push({ field: 'reference', message: 'Enter the bank or remittance reference' });
-  return done({ amountPence: amount ?? 0, on: on.value ?? '', reference }, problems);
+  const note = text(body, 'note');
+  return done(
+    { amountPence: amount ?? 0, on: on.value ?? '', reference, ...(note ? { note } : {}) },
+    problems,
+  );
 }
+
+export const readPayment = (body: FormBody | undefined): CaseForm<MoneyMovement> =>
+  readMoneyMovement(body, 'paid');
 
 /** How many case-study boxes a report offers beyond those written. */
 export const SPARE_CASE_STUDIES = 1;

@@ -17,6 +17,7 @@ import {
   ReviewReportDto,
   SaveReportDto,
 } from '@grants/monitoring';
+import { ApplicationEmails } from '@grants/applications';
 import { OrganisationsService } from '@grants/organisations';
 import { FormProblem } from './account-forms';
 import { poundsText } from './application-form';
@@ -28,6 +29,8 @@ import {
   readReport,
   SPARE_CASE_STUDIES,
 } from './award-forms';
+import { awardChanges } from './award-changes-pages';
+import { EMAIL_STATUS_TAGS } from './email-pages';
 import { FormStep, mountFormStep, TypedForm } from './form-step';
 import { field, fields, PORTAL_PREFIX } from './form-body';
 import { errorList, fieldErrors, notFound, Page, PortalRouter, unlessRefused, UUID } from './portal-router';
@@ -45,6 +48,7 @@ export function mountAwardPages(app: NestFastifyApplication, router: PortalRoute
   const payments = app.get(PaymentsService);
   const monitoring = app.get(MonitoringReportsService);
   const organisations = app.get(OrganisationsService);
+  const emails = app.get(ApplicationEmails);
 
   const awardPage = async (user: AuthUser, id: string, typed?: TypedForm): Promise<Page> => {
     if (!UUID.test(id)) return notFound();
@@ -68,7 +72,11 @@ export function mountAwardPages(app: NestFastifyApplication, router: PortalRoute
           checkConditions:
             user.roles.includes(Role.Officer) && ['offered', 'accepted'].includes(award.status),
           pay: user.roles.includes(Role.Finance) && award.status === 'accepted' && award.remainingPence > 0,
+          ...awardChanges(user, award),
         },
+        variations: await awards.variations(user, id),
+        emails: await emails.forApplication(user, award.applicationId),
+        emailTags: EMAIL_STATUS_TAGS,
         amountPounds: poundsText(award.remainingPence),
         ticked: fields(typed?.body, 'conditions'),
         base: `${PORTAL_PREFIX}/awards/${id}`,

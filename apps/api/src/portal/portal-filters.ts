@@ -1,4 +1,5 @@
 import { statusTag } from './application-status-tags';
+import { instantTime } from './instant-time';
 import { tight } from './tight-html';
 import { instantDateTime } from './wall-clock';
 
@@ -24,5 +25,12 @@ function selectItems(
   ];
 }
 
-/** The portal's Nunjucks filters, beside the register's presenters (money, dates, paragraphs), and deadlines' times. */
-export const PORTAL_FILTERS = { statusTag, radioItems, selectItems, instantDateTime, tight } as const;
+/** The portal's Nunjucks filters, beside the register's presenters (money, dates, paragraphs), and times. */
+export const PORTAL_FILTERS = {
+  statusTag,
+  radioItems,
+  selectItems,
+  instantDateTime,
+  instantTime,
+  tight,
+} as const;

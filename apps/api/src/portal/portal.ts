@@ -35,6 +35,8 @@ import { checkOrganisation, LEGAL_FORM_CHOICES, organisationProblems } from './o
 import { mountApplicationPages } from './application-pages';
 import { mountCasePages } from './case-pages';
 import { mountAwardPages } from './award-pages';
+import { mountAwardChangesPages } from './award-changes-pages';
+import { mountEmailPages } from './email-pages';
 import { mountOversightPages } from './oversight-pages';
 import { mountAdminPages } from './admin-pages';
 import { mountAdminFundPages } from './admin-fund-pages';
@@ -475,6 +477,8 @@ export function mountPortal(app: NestFastifyApplication, assets: Assets): void {
   mountApplicationPages(app, router);
   mountCasePages(app, router);
   mountAwardPages(app, router);
+  mountAwardChangesPages(app, router);
+  mountEmailPages(app, router);
   mountOversightPages(app, router);
   mountAdminPages(app, router);
   mountAdminFundPages(app, router);
