@@ -250,7 +250,7 @@ describe.each([
       expect(text).toContain('by Grants approver');
       expect(text).not.toContain('Ada Approver');
       expect(text).not.toContain('Seen on the visit');
-      expect(text).toMatch(/\d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm)/);
+      expect(text).toMatch(/\d{1,2} \w+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)/);
       await check(page, 'timeline, grant holder');
     });
 

@@ -77,7 +77,7 @@ describe.each([
       const offerRow = rows.findIndex((r) => r.includes('We are offering you a grant'));
       expect(offerRow).toBeGreaterThan(0);
       expect(rows[offerRow]).toContain('Sent');
-      expect(rows[offerRow]).toMatch(/\d{4} at \d{1,2}:\d{2}(am|pm)/);
+      expect(rows[offerRow]).toMatch(/\d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)/);
       await check(page, 'emails sent to you');
       await page.getByRole('link', { name: /We are offering you a grant/ }).click();
       await page.waitForURL(new RegExp(`/portal/emails/${offerEmailId}$`));

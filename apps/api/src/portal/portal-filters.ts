@@ -1,7 +1,6 @@
 import { statusTag } from './application-status-tags';
-import { instantTime } from './instant-time';
 import { tight } from './tight-html';
-import { instantDateTime } from './wall-clock';
+import { instantDateTime, instantTime } from './wall-clock';
 
 interface Choice {
   value: string;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { instantDateTime, instantOn, parseTimeOfDay, timeOfDayText, wallClock } from './wall-clock';
+import {
+  instantDateTime,
+  instantOn,
+  parseTimeOfDay,
+  timeOfDayText,
+  wallClock,
+  instantTime,
+} from './wall-clock';
 
 describe('times on the funder’s clocks', () => {
   it('reads the times people type, in either clock', () => {
@@ -48,5 +55,15 @@ describe('times on the funder’s clocks', () => {
     expect(instantDateTime('not a time')).toBe('not a time');
     expect(instantDateTime(undefined)).toBe('');
     expect(instantDateTime(42)).toBe('');
+  });
+
+  it('shows when something happened as the date and time it was on the funder’s clocks', () => {
+    // British Summer Time: an hour ahead of UTC, and past midnight already on 1 June.
+    expect(instantTime(new Date('2026-05-03T13:05:00Z'))).toBe('3 May 2026 at 2:05pm');
+    expect(instantTime('2026-05-31T23:30:00Z')).toBe('1 June 2026 at 12:30am');
+    expect(instantTime(new Date('2026-01-03T12:00:00Z'))).toBe('3 January 2026 at midday');
+    expect(instantTime(new Date('2026-01-03T09:07:00Z'), 'UTC')).toBe('3 January 2026 at 9:07am');
+    expect(instantTime(undefined)).toBe('');
+    expect(instantTime(new Date(Number.NaN))).toBe('');
   });
 });

@@ -73,18 +73,29 @@ export function instantOn(date: string, time: TimeOfDay, timeZone: string): stri
   return instantAt(date, time.hour, time.minute, timeZone).toISOString();
 }
 
-/**
- * An instant as the pages write a deadline, on the funder's clocks: "5pm on 31 July 2027". Never throws:
- * what is not an instant is shown as it is (or not at all).
- */
-export function instantDateTime(instant: unknown, timeZone = 'Europe/London'): string {
+/** An instant on the funder's clocks, written by `write`; never throws, and shows what is not one as it is. */
+function onTheClocks(
+  instant: unknown,
+  timeZone: string,
+  write: (date: string, time: TimeOfDay) => string,
+): string {
   if (typeof instant !== 'string' && !(instant instanceof Date)) return '';
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return typeof instant === 'string' ? instant : '';
   try {
     const { date, ...time } = wallClock(at, timeZone);
-    return `${timeOfDayText(time)} on ${longDate(date)}`;
+    return write(longDate(date), time);
   } catch {
     return at.toISOString();
   }
+}
+
+/** An instant as the pages write a deadline, on the funder's clocks: "5pm on 31 July 2027". */
+export function instantDateTime(instant: unknown, timeZone = 'Europe/London'): string {
+  return onTheClocks(instant, timeZone, (date, time) => `${timeOfDayText(time)} on ${date}`);
+}
+
+/** An instant as the pages write when something happened: "3 May 2026 at 2:05pm". */
+export function instantTime(instant: unknown, timeZone = 'Europe/London'): string {
+  return onTheClocks(instant, timeZone, (date, time) => `${date} at ${timeOfDayText(time)}`);
 }
