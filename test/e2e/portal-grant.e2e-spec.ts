@@ -102,99 +102,104 @@ describe.each([
         )
       )[0];
 
-    it('takes a grant from its offer to an accepted monitoring report, each by its own page', async () => {
-      const awardUrl = `${base}/portal/awards/${awardId}`;
-      await as('holder', async (page) => {
-        await page.locator('#grants').getByRole('link').first().waitFor();
-        await check(page, 'dashboard with grants');
-        await acceptOffer(page, awardUrl, { name: 'Lil Holder', role: 'Chair' }, check);
-      });
-      expect((await award(awardId)).status).toBe('accepted');
+    // With JavaScript off, the same pages are the cross-role journey's (portal-journey.e2e-spec.ts).
+    it.runIf(javaScript)(
+      'takes a grant from its offer to an accepted monitoring report, each by its own page',
+      async () => {
+        const awardUrl = `${base}/portal/awards/${awardId}`;
+        await as('holder', async (page) => {
+          await page.locator('#grants').getByRole('link').first().waitFor();
+          await check(page, 'dashboard with grants');
+          await acceptOffer(page, awardUrl, { name: 'Lil Holder', role: 'Chair' }, check);
+        });
+        expect((await award(awardId)).status).toBe('accepted');
 
-      await as('finance', async (page) => {
-        // Not yet payable: the before-payment condition is still to be checked.
-        expect(await page.locator('main').innerText()).toContain('No grant is ready for a payment.');
-      });
+        await as('finance', async (page) => {
+          // Not yet payable: the before-payment condition is still to be checked.
+          expect(await page.locator('main').innerText()).toContain('No grant is ready for a payment.');
+        });
 
-      await as('officer', async (page) => {
-        await meetConditions(page, check);
-        expect(page.url()).toBe(awardUrl);
-      });
+        await as('officer', async (page) => {
+          await meetConditions(page, check);
+          expect(page.url()).toBe(awardUrl);
+        });
 
-      const [{ reference }] = await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [
-        awardId,
-      ]);
-      await as('finance', (page) => recordPayment(page, reference, today, check));
-      expect((await award(awardId)).paid).toBe(10_000);
+        const [{ reference }] = await t.dataSource.query(`SELECT reference FROM awards WHERE id = $1`, [
+          awardId,
+        ]);
+        await as('finance', (page) => recordPayment(page, reference, today, check));
+        expect((await award(awardId)).paid).toBe(10_000);
 
-      const [report] = await t.dataSource.query(
-        `SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1`,
-        [awardId],
-      );
-      await as('holder', async (page) => {
-        expect(await sendFinalReport(page, awardUrl, check)).toBe(
-          `${base}/portal/monitoring-reports/${report.id}`,
+        const [report] = await t.dataSource.query(
+          `SELECT id FROM monitoring_reports WHERE award_id = $1 ORDER BY position LIMIT 1`,
+          [awardId],
         );
-      });
+        await as('holder', async (page) => {
+          expect(await sendFinalReport(page, awardUrl, check)).toBe(
+            `${base}/portal/monitoring-reports/${report.id}`,
+          );
+        });
 
-      await as('officer', async (page) => {
-        await page.locator('#reports-to-review').getByRole('link').first().click();
-        await page.getByRole('button', { name: 'Record the review' }).waitFor();
-        await check(page, 'report to review');
-        await page.locator('#outcome-2').check();
-        await page.getByRole('button', { name: 'Record the review' }).click();
-        expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-          'Say what the grant holder needs to change',
-        );
-        await page.locator('#outcome-2').check();
-        await page.locator('#comments').fill('Please give the spend on every line.');
-        await page.getByRole('button', { name: 'Record the review' }).click();
-        await page.getByText('Changes asked for').waitFor();
-      });
+        await as('officer', async (page) => {
+          await page.locator('#reports-to-review').getByRole('link').first().click();
+          await page.getByRole('button', { name: 'Record the review' }).waitFor();
+          await check(page, 'report to review');
+          await page.locator('#outcome-2').check();
+          await page.getByRole('button', { name: 'Record the review' }).click();
+          expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+            'Say what the grant holder needs to change',
+          );
+          await page.locator('#outcome-2').check();
+          await page.locator('#comments').fill('Please give the spend on every line.');
+          await page.getByRole('button', { name: 'Record the review' }).click();
+          await page.getByText('Changes asked for').waitFor();
+        });
 
-      await as('holder', async (page) => {
-        await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
-        expect(await page.locator('main').innerText()).toContain('Please give the spend on every line.');
-        for (const box of await page.locator('input[name^="spend-"]').all()) await box.fill('40');
-        await page.getByRole('button', { name: 'Send the report' }).click();
-        await page.getByText('Sent, being reviewed').waitFor();
-      });
+        await as('holder', async (page) => {
+          await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
+          expect(await page.locator('main').innerText()).toContain('Please give the spend on every line.');
+          for (const box of await page.locator('input[name^="spend-"]').all()) await box.fill('40');
+          await page.getByRole('button', { name: 'Send the report' }).click();
+          await page.getByText('Sent, being reviewed').waitFor();
+        });
 
-      await as('officer', async (page) => {
-        await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
-        await page.locator('#outcome').check();
-        await page.getByRole('button', { name: 'Record the review' }).click();
-        await page.getByText('Accepted', { exact: true }).waitFor();
-      });
-      const [stored] = await t.dataSource.query(
-        `SELECT m.status, (SELECT count(*)::int FROM monitoring_case_studies c WHERE c.report_id = m.id AND c.consent_to_publish) AS stories
+        await as('officer', async (page) => {
+          await page.goto(`${base}/portal/monitoring-reports/${report.id}`);
+          await page.locator('#outcome').check();
+          await page.getByRole('button', { name: 'Record the review' }).click();
+          await page.getByText('Accepted', { exact: true }).waitFor();
+        });
+        const [stored] = await t.dataSource.query(
+          `SELECT m.status, (SELECT count(*)::int FROM monitoring_case_studies c WHERE c.report_id = m.id AND c.consent_to_publish) AS stories
          FROM monitoring_reports m WHERE m.id = $1`,
-        [report.id],
-      );
-      expect(stored).toEqual({ status: 'accepted', stories: 1 });
-      // The final report accepted: the grant is complete.
-      expect((await award(awardId)).status).toBe('completed');
+          [report.id],
+        );
+        expect(stored).toEqual({ status: 'accepted', stories: 1 });
+        // The final report accepted: the grant is complete.
+        expect((await award(awardId)).status).toBe('completed');
 
-      // The report's figure and its story reach the success-measure report.
-      const [{ fund_year_id: fundYearId }] = await t.dataSource.query(
-        `SELECT fund_year_id FROM awards WHERE id = $1`,
-        [awardId],
-      );
-      await as('officer', async (page) => {
-        await page.getByRole('link', { name: 'Reports' }).click();
-        await page.locator(`a[href="/portal/reports/measures?fundYearId=${fundYearId}"]`).click();
-        await page.locator('#measures').waitFor();
-        // Both grants (the second still an offer) committed to the measure with targets of 40 each; one has
-        // an accepted report, and it reported 12.
-        const rows = await page.locator('#measures tbody tr').allInnerTexts();
-        expect(rows.filter((r) => /\t2\t80\t1\t12$/.test(r))).toHaveLength(1);
-        expect(await page.locator('main').innerText()).toContain('Walking home');
-        await check(page, 'success measures');
-        expect((await page.goto(`${base}/portal/reports/measures?fundYearId=nope`))!.status()).toBe(404);
-      });
+        // The report's figure and its story reach the success-measure report.
+        const [{ fund_year_id: fundYearId }] = await t.dataSource.query(
+          `SELECT fund_year_id FROM awards WHERE id = $1`,
+          [awardId],
+        );
+        await as('officer', async (page) => {
+          await page.getByRole('link', { name: 'Reports' }).click();
+          await page.locator(`a[href="/portal/reports/measures?fundYearId=${fundYearId}"]`).click();
+          await page.locator('#measures').waitFor();
+          // Both grants (the second still an offer) committed to the measure with targets of 40 each; one has
+          // an accepted report, and it reported 12.
+          const rows = await page.locator('#measures tbody tr').allInnerTexts();
+          expect(rows.filter((r) => /\t2\t80\t1\t12$/.test(r))).toHaveLength(1);
+          expect(await page.locator('main').innerText()).toContain('Walking home');
+          await check(page, 'success measures');
+          expect((await page.goto(`${base}/portal/reports/measures?fundYearId=nope`))!.status()).toBe(404);
+        });
 
-      expectNoAxeViolations(checked, 'portal grant', javaScript ? 12 : 0);
-    }, 180_000);
+        expectNoAxeViolations(checked, 'portal grant', javaScript ? 12 : 0);
+      },
+      180_000,
+    );
 
     it('declines an offer with a reason, and the money goes back to the fund', async () => {
       await as('holder', async (page) => {

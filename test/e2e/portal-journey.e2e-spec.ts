@@ -210,21 +210,26 @@ describe.each([
   }, 600_000);
 
   it.runIf(javaScript)(
-    'kept every page of the journey under 100 KB on the wire',
+    'kept each kind of page the journey saw under 100 KB on the wire',
     async () => {
-      const weighed = [];
+      // A form's own path shows its page again with errors, and a section once the application is sent
+      // shows the answers: weighed now, they would be other pages, so each page is weighed once, where it lives.
+      const formPost =
+        /\/(conflict|screening|assessors|scores|recommendation|decision|conditions|payments|accept)$/;
+      const section = /\/applications\/[0-9a-f-]{36}\/(?!check$|sent$|documents$)[a-z-]+$/;
+      let weighed = 0;
       for (const [email, paths] of Object.entries(seen)) {
-        weighed.push(
-          await expectSignedInPagesWithinBudget(
-            requireBrowser(launched),
-            base,
-            email,
-            [...paths],
-            'portal journey',
-          ),
+        const pages = [...paths].filter((path) => !formPost.test(path) && !section.test(path));
+        const sizes = await expectSignedInPagesWithinBudget(
+          requireBrowser(launched),
+          base,
+          email,
+          pages,
+          'portal journey',
         );
+        weighed += Object.keys(sizes).length;
       }
-      expect(Object.assign({}, ...weighed)).toSatisfy((sizes: object) => Object.keys(sizes).length > 15);
+      expect(weighed).toBeGreaterThanOrEqual(10);
     },
     120_000,
   );
